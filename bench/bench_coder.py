@@ -1,0 +1,119 @@
+"""Throughput of the coder against the bare spaCy parse it is built on, measured in one run on the same texts.
+
+    python bench/bench_coder.py            # ~200 documents: the bundled example + shared/data texts if present
+    python bench/bench_coder.py -n 500 --batch-size 32
+
+Prints documents/s and tokens/s for `nlp.pipe` (the same nlp object the Coder uses) and for `Coder.pipe`
+(parse + all stages), their ratio (coder time / parse time: the cost of the stages on top of parsing), and
+the machine. Not a test: numbers depend on the machine and on what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+csv.field_size_limit(sys.maxsize)
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def example_paragraphs() -> list[str]:
+    text = resources.files("sanderling").joinpath("data/example.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()] + [text]
+
+
+def shared_texts(data: Path, per_source: int) -> Iterator[tuple[str, str]]:
+    """(source name, text) from the third-party sets in shared/data, whichever are present."""
+    wiki = data / "wikievents" / "dev.jsonl"
+    if wiki.is_file():
+        with wiki.open(encoding="utf-8") as f:
+            for line in itertools.islice(f, per_source):
+                yield "wikievents", json.loads(line)["text"]
+    ngec = data / "NGEC" / "gpt_synthetic_events_2023-10-19_19.csv"
+    if ngec.is_file():
+        with ngec.open(encoding="utf-8", newline="") as f:
+            for row in itertools.islice(csv.DictReader(f), per_source):
+                yield "NGEC synthetic", row["text"]
+    gsr = data / "plover-gsr-cameo" / "gold.jsonl"
+    if gsr.is_file():
+        with gsr.open(encoding="utf-8") as f:
+            for line in itertools.islice(f, per_source):
+                yield "plover-gsr", json.loads(line)["text"]
+
+
+def corpus(n: int, data: Path, use_shared: bool) -> tuple[list[str], dict[str, int]]:
+    """n texts: the example's paragraphs plus shared texts, cycled to reach n."""
+    pool = [("example", t) for t in example_paragraphs()]
+    if use_shared and data.is_dir():
+        pool += list(shared_texts(data, per_source=max(1, n // 3)))
+    picked = list(itertools.islice(itertools.cycle(pool), n))
+    sources: dict[str, int] = {}
+    for name, _ in picked:
+        sources[name] = sources.get(name, 0) + 1
+    return [t for _, t in picked], sources
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=200, help="number of documents (default 200)")
+    parser.add_argument("--batch-size", type=int, default=16, help="spaCy batch size for both runs")
+    parser.add_argument("--data", type=Path, default=SHARED_DATA, help="shared/data folder with gold sets")
+    parser.add_argument("--example-only", action="store_true", help="use only the bundled example")
+    args = parser.parse_args()
+
+    import spacy
+
+    from sanderling import Coder, Document
+
+    texts, sources = corpus(args.n, args.data, not args.example_only)
+    chars = sum(len(t) for t in texts)
+    t0 = time.perf_counter()
+    coder = Coder(batch_size=args.batch_size)
+    load = time.perf_counter() - t0
+    nlp = coder.nlp
+    # Warm up both paths so that lazy loading is not timed.
+    list(nlp.pipe(texts[:4], batch_size=args.batch_size))
+    list(coder.pipe(Document(text=t, id=f"warm{i}") for i, t in enumerate(texts[:4])))
+
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size))
+    parse = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    results = list(coder.pipe(Document(text=t, id=f"d{i}") for i, t in enumerate(texts)))
+    full = time.perf_counter() - t0
+    events = sum(len(r.events) for r in results)
+    errors = sum(r.error is not None for r in results)
+
+    print(f"machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"spaCy {spacy.__version__}, model {nlp.meta.get('name')} {nlp.meta.get('version')}")
+    print(f"corpus: {len(texts)} documents, {tokens:,} tokens, {chars:,} characters "
+          f"({', '.join(f'{k}: {v}' for k, v in sources.items())}); pipeline load {load:.1f}s")
+    print(f"{'':12}{'seconds':>10}{'docs/s':>10}{'tokens/s':>12}")
+    for name, seconds in (("nlp.pipe", parse), ("Coder.pipe", full)):
+        print(f"{name:12}{seconds:10.2f}{len(texts) / seconds:10.1f}{tokens / seconds:12,.0f}")
+    print(f"ratio (Coder.pipe time / nlp.pipe time): {full / parse:.2f}; "
+          f"{events} events, {errors} documents with errors")
+
+
+if __name__ == "__main__":
+    main()

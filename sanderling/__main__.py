@@ -1,0 +1,5 @@
+"""`python -m sanderling ...` runs the command-line interface."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,320 @@
+"""Stage 2, actors: noun phrases that can act or be acted on, resolved to country + sector.
+
+A mention is a nominal head with its modifiers ("Azerbaijan's President Ilham Aliyev", "Two Hezbollah militants",
+"Israeli intelligence"). Its country comes from the mention itself — the head is a country or capital ("Tehran" as
+metonym for Iran's government), a possessor or demonym modifier, a known organisation — and its sector from the role
+lexicon ("defense minister" → GOV, "militants" → REB). Inside a document, a bare surname takes what its fuller mention
+knows ("Gantz" = "Benny Gantz"), a pronoun takes the nearest fitting earlier actor, and a country named on the first
+item of a list of office holders carries over to the others. What cannot be found stays None: never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from .knowledge import countries, organisations, roles
+from .knowledge.persons import match_person
+from .model import Actor
+
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "oprd", "ROOT", "npadvmod"}
+INNER_DEPS = {"compound", "amod", "poss", "case", "det", "nummod", "nmod", "quantmod", "flat", "punct", "predet"}
+PERSONAL = {"he", "him", "his", "she", "her"}
+NEUTER = {"it", "its"}
+PLURAL = {"they", "them", "their"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+NATION_KINDS = {"name", "alias"}
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns for people or groups with no sector of their own ("individuals", "suspects")."""
+    path = Path(__file__).parent / "knowledge" / "data" / "person_nouns.txt"
+    return frozenset(w.strip() for w in path.read_text("utf-8").splitlines() if w.strip() and not w.startswith("#"))
+
+
+@dataclass
+class Mention:
+    """An actor mention in a parsed document (token offsets) with what is known about it."""
+
+    doc: Doc = field(repr=False)
+    start: int
+    end: int
+    head: int
+    kind: str  # country | org | person | group | pronoun | implied
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    country_from: str | None = None  # head | modifier | org | coref | list | None
+    antecedent: Mention | None = field(default=None, repr=False)
+
+    @property
+    def span(self) -> Span:
+        return self.doc[self.start:self.end]
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def code(self) -> str | None:
+        if not self.country:
+            return None
+        return self.country + (self.sector or "")
+
+    def to_actor(self) -> Actor:
+        if self.kind == "implied":
+            return Actor(text=None, start=None, end=None, name=None, country=self.country,
+                         sector=self.sector, code=self.code)
+        span = self.span
+        return Actor(text=span.text, start=span.start_char, end=span.end_char, name=self.name,
+                     country=self.country, sector=self.sector, code=self.code)
+
+    def same_actor(self, other: Mention) -> bool:
+        if self is other or self.antecedent is other or other.antecedent is self:
+            return True
+        return self.kind != "implied" and self.start == other.start and self.end == other.end
+
+
+class Mentions:
+    """All actor mentions of a document, found by any token inside them."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.doc = doc
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self._by_token: dict[int, Mention] = {}
+        for m in self.items:
+            self._by_token[m.head] = m
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def at(self, token: Token | None) -> Mention | None:
+        """The mention headed by this token (an argument of a verb), if it is an actor."""
+        if token is None:
+            return None
+        return self._by_token.get(token.i)
+
+
+def _mention_tokens(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase around a head: its modifiers, and 'of'-complements of role nouns."""
+    lo = hi = head.i
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            keep = child.dep_ in INNER_DEPS
+            if child.dep_ == "punct" and child.text in {",", ".", ";", ":", '"'}:
+                keep = False
+            if child.dep_ == "prep" and child.lower_ == "of" and _is_role(tok):
+                keep = True
+            if child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of":
+                keep = True
+            if child.dep_ == "appos" and child.i > tok.i and _in_parentheses(child):
+                keep = False
+            if keep:
+                lo = min(lo, child.i)
+                hi = max(hi, child.i)
+                stack.append(child)
+    doc = head.doc
+    while lo < head.i and doc[lo].is_punct and doc[lo].text not in {"(", "-"}:
+        lo += 1
+    while hi > head.i and doc[hi].is_punct and doc[hi].text not in {")"}:
+        hi -= 1
+    return lo, hi + 1
+
+
+def _in_parentheses(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text == "("
+
+
+def _is_role(token: Token) -> bool:
+    return bool(roles.match_roles([token.lemma_.lower()])) or bool(roles.match_roles([token.lower_]))
+
+
+def _country_of_entity(ent: Span) -> tuple[str, str] | None:
+    """(iso3, kind) for a GPE/NORP entity span, from the gazetteer."""
+    if ent.ent_id_ and len(ent.ent_id_) == 3 and ent.ent_id_.isupper():
+        match = countries.match_country(ent.text)
+        return (ent.ent_id_, match[1] if match else "name")
+    match = countries.match_country(ent.text)
+    if match:
+        return match[0].iso3, match[1]
+    return None
+
+
+def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
+    """Resolve a candidate noun phrase; None if nothing in it says it is an actor."""
+    span = doc[lo:hi]
+    head_ent = None
+    country = country_from = sector = name = None
+    kind = None
+    # entities inside the phrase: the head's own entity first, then modifiers nearest the head
+    ents = sorted(span.ents, key=lambda e: (not (e.start <= head.i < e.end), abs(e.end - 1 - head.i)))
+    for ent in ents:
+        is_head = ent.start <= head.i < ent.end
+        if ent.label_ == "ORG":
+            org = organisations.match_organisation(ent.text)
+            if org:
+                if is_head or country is None:
+                    country = org.country or country
+                    sector = org.sector
+                    name = org.name if is_head else name
+                    country_from = "org" if is_head else (country_from or "modifier")
+                    kind = kind or ("org" if is_head else None)
+                if is_head:
+                    head_ent = ent
+                    break
+        elif ent.label_ in {"GPE", "NORP", "LOC"}:
+            found = _country_of_entity(ent)
+            if found is None:
+                continue
+            iso3, how = found
+            if is_head:
+                country, country_from, head_ent = iso3, "head", ent
+                kind = "country"
+                name = countries.country(iso3).name if countries.country(iso3) else ent.text
+                if how == "capital":
+                    sector = "GOV"
+                elif how == "people":
+                    kind = "group"
+                break
+            if country is None:
+                country, country_from = iso3, "modifier"
+        elif ent.label_ == "PERSON" and is_head:
+            head_ent = ent
+            kind = "person"
+            name = ent.text
+    # roles: the one nearest the head decides the sector unless an organisation at the head did
+    lemmas = [t.lemma_.lower() if t.pos_ in {"NOUN", "VERB"} else t.lower_ for t in span]
+    role_hits = roles.match_roles(lemmas)
+    if role_hits and not (kind == "org" and sector):
+        best = max(role_hits, key=lambda h: (h[1] + lo <= head.i + 1, h[1]))
+        r_start, r_end, role = best
+        covers_head = lo + r_start <= head.i < lo + r_end
+        if sector is None or covers_head or kind in {"person", None, "group"}:
+            sector = role.sector
+        if kind is None:
+            kind = "person" if role.person else "group"
+    if kind == "person" and head_ent is not None:
+        known = match_person(head_ent.text) or match_person(head.text)
+        if known is not None:
+            name = known.name
+            if country is None:
+                country, country_from = known.country, "person"
+            sector = sector or known.sector
+    if kind is None and head.lower_ in PERSONAL | NEUTER | PLURAL | RELATIVE and head.pos_ == "PRON":
+        kind = "pronoun"
+    if kind is None and (head.lemma_.lower() in person_nouns() or head.lower_ in person_nouns()):
+        kind = "group"
+    if kind is None and country is not None:
+        kind = "group"
+    if kind is None:
+        return None
+    return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from)
+
+
+def _candidate_heads(doc: Doc):
+    for tok in doc:
+        if tok.pos_ in {"PROPN", "NOUN", "PRON", "NUM"} and tok.dep_ in NOMINAL_DEPS:
+            if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+                continue
+            yield tok
+
+
+def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
+    word = pron.doc[pron.head].lower_
+    if word in RELATIVE:
+        tok = pron.doc[pron.head]
+        while tok.dep_ not in {"relcl", "acl"} and tok.head is not tok:
+            tok = tok.head
+        target = tok.head
+        for m in reversed(earlier):
+            if m.head == target.i or m.start <= target.i < m.end:
+                return m
+        return None
+    sent_start = pron.doc[pron.head].sent.start
+    for m in reversed(earlier):
+        if m.kind in {"pronoun", "implied"}:
+            continue
+        if m.end > pron.start:
+            continue
+        if word in PERSONAL and m.kind != "person":
+            continue
+        if word in NEUTER and m.kind not in {"country", "org"}:
+            continue
+        if word in PLURAL and m.kind not in {"group", "country", "org"}:
+            continue
+        if m.start < sent_start and pron.doc[m.start].sent.start < sent_start - 200:
+            break
+        return m
+    return None
+
+
+def _copy_from(m: Mention, source: Mention, how: str) -> None:
+    m.country = m.country or source.country
+    m.sector = m.sector or source.sector
+    m.name = source.name or m.name
+    if m.country and not m.country_from:
+        m.country_from = how
+    m.antecedent = source
+
+
+def _link_names(mentions: list[Mention]) -> None:
+    """A later 'Gantz' or 'Minister Gantz' takes what the earlier 'Defense Minister Benny Gantz' knows."""
+    people: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind != "person":
+            continue
+        surname = m.doc[m.head].text
+        if m.name and " " in m.name:
+            surname = m.name.split()[-1]
+        earlier = people.get(surname)
+        if earlier is not None and earlier is not m and (not m.country or m.country == earlier.country):
+            _copy_from(m, earlier, "coref")
+            m.name = earlier.name
+        if m.country or surname not in people:
+            people[surname] = m
+
+
+def _distribute_lists(mentions: Mentions) -> None:
+    """'Azerbaijan's President X, Defense Minister Y and Chief Z': the country of the first office holder carries over."""
+    for m in mentions:
+        if not m.country or m.country_from != "modifier":
+            continue
+        for tok in m.doc[m.head].conjuncts:
+            other = mentions.at(tok)
+            if other and other.head > m.head and not other.country and other.sector:
+                other.country, other.country_from = m.country, "list"
+
+
+def find_actors(doc: Doc) -> Mentions:
+    """All actor mentions of a parsed document, resolved as far as the text allows."""
+    found: list[Mention] = []
+    for head in _candidate_heads(doc):
+        lo, hi = _mention_tokens(head)
+        m = _resolve(doc, head, lo, hi)
+        if m is not None:
+            found.append(m)
+    found.sort(key=lambda m: m.start)
+    _link_names(found)
+    for i, m in enumerate(found):
+        if m.kind == "pronoun":
+            ante = _antecedent(m, found[:i])
+            if ante is not None:
+                _copy_from(m, ante, "coref")
+                m.kind = ante.kind if ante.kind != "pronoun" else m.kind
+    mentions = Mentions(doc, found)
+    _distribute_lists(mentions)
+    return mentions
+
+
+def implied_actor(doc: Doc, trigger: Token, sector: str) -> Mention:
+    """An unnamed actor the verb implies (the court that convicts): sector known, country not."""
+    return Mention(doc, trigger.i, trigger.i, trigger.i, "implied", sector=sector)

@@ -1,0 +1,273 @@
+"""The `sanderling` command: a thin Typer layer over ingest → Coder.pipe → export, and the seed scorer.
+
+User errors (SanderlingError) end the command with a one-line message and exit code 1 (2 for a bad option
+value such as --date or --format), never with a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date as Date
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .errors import DateError, Errors, SanderlingError
+from .export import FORMATS, open_writer
+from .ingest import Skipped, read_document, read_jsonl_numbered, source_name
+from .model import Document
+
+if TYPE_CHECKING:
+    from .coder import Coder
+    from .eval.seed import SeedReport
+
+# Publication date of the bundled example article (its "on Tuesday" is resolved against it).
+EXAMPLE_DATE = "2023-05-17"
+EXAMPLE_ID = "example"
+# Output format chosen from --output's suffix when --format is not given.
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "table"}
+DEFAULT_GOLD = "../shared/examples/*.gold.json"
+
+app = typer.Typer(
+    name="sanderling", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Code English news text into PLOVER/CAMEO political events: who did what to whom, when and where.",
+)
+eval_app = typer.Typer(no_args_is_help=True, help="Score the coder against gold data.")
+app.add_typer(eval_app, name="eval")
+
+_coder: Coder | None = None
+
+
+def get_coder() -> Coder:
+    """One Coder per process, loaded on first use, so `--help` and user errors stay fast."""
+    global _coder
+    if _coder is None:
+        from .coder import Coder
+
+        _coder = Coder()
+    return _coder
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a one-line error to stderr and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def parse_date_option(value: str | None) -> Date | None:
+    """--date → date; a bad value is exit 2 with the catalogue's message."""
+    from .temporal import parse_pub_date
+
+    try:
+        return parse_pub_date(value)
+    except DateError as err:
+        raise fail(f"--date: {err}", 2) from None
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else from --output's suffix, else `table` on a terminal and `jsonl` in a pipe."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise fail(Errors.E105.format(value=fmt, choices=", ".join(FORMATS)), 2)
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "jsonl")
+    return "table" if sys.stdout.isatty() else "jsonl"
+
+
+@contextmanager
+def open_output(output: Path | None) -> Iterator[TextIO]:
+    """The --output file (UTF-8), or stdout."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        stream = output.open("w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise SanderlingError(Errors.E110.format(path=str(output), detail=err.strerror or err)) from None
+    with stream:
+        yield stream
+
+
+def example_document() -> Document:
+    """The bundled example article (sanderling/data/example.txt) with its publication date."""
+    text = resources.files("sanderling").joinpath("data/example.txt").read_text(encoding="utf-8")
+    return Document(text=text, id=EXAMPLE_ID, date=Date.fromisoformat(EXAMPLE_DATE))
+
+
+def code_one(document: Document, name: str, fmt: str, output: Path | None) -> None:
+    """Code a single document; one that cannot be coded is exit 1 naming the file."""
+    result = next(get_coder().pipe([document]))
+    if result.error:
+        raise fail(f"cannot code {name}: {result.error}")
+    with open_output(output) as stream:
+        writer = open_writer(fmt, stream)
+        writer.write(result.events, document)
+        writer.close()
+
+
+def code_jsonl(source: str, default_date: Date | None, fmt: str, output: Path | None) -> int:
+    """Code every record of a JSONL file, reporting skipped records on stderr; returns documents coded."""
+    name = source_name(source)
+    lines: dict[int, int] = {}
+    counts = {"coded": 0, "events": 0, "skipped": 0}
+
+    def skip(item: Skipped) -> None:
+        counts["skipped"] += 1
+        typer.echo(f"skipped {item}", err=True)
+
+    def documents() -> Iterator[Document]:
+        for number, item in read_jsonl_numbered(source, default_date):
+            if isinstance(item, Skipped):
+                skip(item)
+            else:
+                lines[id(item)] = number
+                yield item
+
+    with open_output(output) as stream:
+        writer = open_writer(fmt, stream)
+        try:
+            for result in get_coder().pipe(documents()):
+                number = lines.pop(id(result.document), 0)
+                if result.error:
+                    skip(Skipped(file=name, line=number, reason=result.error, id=result.document.id))
+                    continue
+                writer.write(result.events, result.document)
+                counts["coded"] += 1
+                counts["events"] += len(result.events)
+        finally:
+            writer.close()
+    typer.echo(f"{counts['coded']} documents coded, {counts['events']} events, {counts['skipped']} skipped",
+               err=True)
+    return counts["coded"]
+
+
+@app.command("code")
+def code_command(
+    file: Annotated[str | None, typer.Argument(help="A UTF-8 text file to code, or - for standard input.",
+                                                show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD; relative dates "
+                                             "('on Monday') are resolved against it. For --input, the date "
+                                             "of records that carry none.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, jsonl, json, csv or plover "
+                                            "(default: table on a terminal, else jsonl)",
+                                            show_default=False)] = None,
+    input_: Annotated[str | None, typer.Option("--input", "-i", help="A JSONL file of {\"id\", \"text\", "
+                                               "\"date\"?, \"url\"?, \"title\"?} records (- for stdin).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    example: Annotated[bool, typer.Option("--example", help="Code the bundled example article.")] = False,
+) -> None:
+    """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
+    if sum((file is not None, input_ is not None, example)) != 1:
+        raise fail(Errors.E106, 2)
+    default_date = parse_date_option(date)
+    chosen = choose_format(fmt, output)
+    try:
+        if example:
+            document = example_document()
+            if default_date is not None:
+                document.date = default_date
+            code_one(document, "the bundled example", chosen, output)
+        elif file is not None:
+            document = read_document(file, date=default_date)
+            code_one(document, source_name(file), chosen, output)
+        else:
+            assert input_ is not None
+            if code_jsonl(input_, default_date, chosen, output) == 0:
+                raise fail(f"no document in {source_name(input_)} could be coded")
+    except SanderlingError as err:
+        name = source_name(file) if file is not None else None
+        message = str(err)
+        raise fail(f"{name}: {message}" if name and name not in message else message) from None
+
+
+@app.command("example")
+def example_command(
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, jsonl, json, csv or plover.",
+                                            show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Code the bundled example article (the same as `sanderling code --example`)."""
+    chosen = choose_format(fmt, output)
+    try:
+        code_one(example_document(), "the bundled example", chosen, output)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+
+
+def find_gold(gold: Path | None) -> list[Path]:
+    """--gold as a file, a folder of *.gold.json, or a glob; default ../shared/examples/*.gold.json."""
+    pattern = str(gold) if gold is not None else DEFAULT_GOLD
+    path = Path(pattern)
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        found = sorted(path.glob("*.gold.json"))
+    else:
+        anchor = Path(path.anchor) if path.is_absolute() else Path.cwd()
+        found = sorted(anchor.glob(str(path.relative_to(path.anchor)) if path.is_absolute() else pattern))
+    if not found:
+        raise fail(Errors.E107.format(path=pattern))
+    return found
+
+
+@eval_app.command("seed")
+def seed_command(
+    gold: Annotated[Path | None, typer.Option("--gold", help="A *.gold.json file, or a folder of them "
+                                              f"(default: {DEFAULT_GOLD})", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    any_sentence: Annotated[bool, typer.Option("--any-sentence", help="Match required items in any "
+                                               "sentence, not only the one the gold names.")] = False,
+) -> None:
+    """Score the coder on hand-coded articles: required events found, forbidden codings produced."""
+    from .eval.seed import code_and_score, load_gold
+
+    reports = []
+    try:
+        for path in find_gold(gold):
+            reports.append(code_and_score(load_gold(path), get_coder(), by_sentence=not any_sentence))
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    for report in reports:
+        print_seed_report(report, console)
+
+
+def print_seed_report(report: SeedReport, console: Console) -> None:
+    """Two Rich tables (required, forbidden) and a summary line."""
+    name = report.gold.path.name
+    required = Table(title=f"{name}: required events", title_justify="left")
+    for column in ("id", "sentence", "type", "found", "event"):
+        required.add_column(column, no_wrap=True)
+    required.add_column("differences", overflow="fold")
+    for r in report.required:
+        mark = Text("found", style="green") if r.found else Text("missed", style="red")
+        required.add_row(r.item.id, str(r.item.sentence or "-"), "/".join(r.item.types), mark,
+                         r.event.event_id if r.event else "-", Text("; ".join(r.differences)))
+    console.print(required)
+    forbidden = Table(title=f"{name}: forbidden codings", title_justify="left")
+    for column in ("why", "hit", "events"):
+        forbidden.add_column(column, overflow="fold")
+    for v in report.forbidden:
+        mark = Text("HIT", style="red") if v.hit else Text("no", style="green")
+        forbidden.add_row(v.item.why, mark, ", ".join(e.event_id for e in v.events) or "-")
+    console.print(forbidden)
+    console.print(f"{name}: required found {report.found}/{len(report.required)}, "
+                  f"forbidden hit {report.hits}/{len(report.forbidden)} ({report.n_events} events)",
+                  markup=False, soft_wrap=True)
+
+
+def main() -> None:
+    """Entry point for `python -m sanderling`."""
+    app(prog_name="sanderling")

@@ -1,0 +1,144 @@
+"""The Coder: one spaCy parse per document, then the stages in order (actors → events → time → place)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import actors, annotate, events, places, temporal
+from .errors import Errors, InputError
+from .model import Actor, Document, Event, Trigger
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2_000_000
+
+
+@dataclass
+class Coded:
+    """The result for one document: its events, or the reason it was skipped."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+
+
+def check_text(text: str, doc_id: str, max_chars: int = MAX_CHARS) -> None:
+    """Reject text that cannot be coded, with a message that says why (see errors.Errors)."""
+    if not text:
+        raise InputError(Errors.E001, doc_id=doc_id)
+    if not text.strip():
+        raise InputError(Errors.E002, doc_id=doc_id)
+    if "\x00" in text:
+        raise InputError(Errors.E003.format(detail="it contains NUL bytes"), doc_id=doc_id)
+    if len(text) > max_chars:
+        raise InputError(Errors.E009.format(size=len(text), limit=max_chars), doc_id=doc_id)
+
+
+class Coder:
+    """Reusable coder: load the pipeline once, code many documents.
+
+    >>> coder = Coder()
+    >>> events = coder.code("Iran attacked Azerbaijan with missiles on Monday.", date="2022-10-03")
+    """
+
+    def __init__(self, nlp: Language | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS):
+        self.nlp = nlp or annotate.load_pipeline()
+        self.batch_size = batch_size
+        self.max_chars = max_chars
+        self.times = temporal.TimeResolver()
+        self.places = places.EventPlacer()
+
+    def code(self, text: str, date: str | Date | None = None, doc_id: str = "doc") -> list[Event]:
+        """Code one text. Raises InputError for text that cannot be coded."""
+        document = Document(text=text, id=doc_id, date=temporal.parse_pub_date(date))
+        result = next(self.pipe([document]))
+        if result.error:
+            raise InputError(result.error, doc_id=doc_id)
+        return result.events
+
+    def pipe(self, documents: Iterable[Document]) -> Iterator[Coded]:
+        """Code documents in order, batching the parse; a bad document is reported, never fatal."""
+        pending: list[Document] = []
+        for document in documents:
+            pending.append(document)
+            if len(pending) >= self.batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[Coded]:
+        ok: list[Document] = []
+        errors: dict[int, str] = {}
+        for i, document in enumerate(batch):
+            try:
+                check_text(document.text, document.id, self.max_chars)
+                ok.append(document)
+            except InputError as err:
+                errors[i] = err.reason
+        parsed = iter(self.nlp.pipe(d.text for d in ok))
+        for i, document in enumerate(batch):
+            if i in errors:
+                yield Coded(document, error=errors[i])
+                continue
+            doc = next(parsed)
+            try:
+                yield Coded(document, self.code_doc(doc, document))
+            except Exception as err:  # one document must never stop a corpus run
+                log.exception("coding failed for document %r", document.id)
+                yield Coded(document, error=f"internal error while coding: {type(err).__name__}: {err}")
+
+    def code_doc(self, doc: Doc, document: Document) -> list[Event]:
+        """Run the stages over one parsed document."""
+        mentions = actors.find_actors(doc)
+        drafts = events.extract_events(doc, mentions)
+        dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
+        sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}
+        out: list[Event] = []
+        for n, (draft, when) in enumerate(zip(drafts, dates), start=1):
+            sent = draft.trigger.sent
+            location = self.places.locate(
+                doc, draft.trigger, event_type=draft.event_type, mode=draft.mode,
+                target_country=draft.target.country if draft.target else None,
+            )
+            trigger_span = draft.trigger_span
+            out.append(Event(
+                doc_id=document.id,
+                event_id=f"{document.id}-{n}",
+                event_type=draft.event_type,
+                mode=draft.mode,
+                context=list(draft.context),
+                cameo=draft.cameo,
+                source=draft.source.to_actor(),
+                target=draft.target.to_actor() if draft.target else None,
+                trigger=Trigger(trigger_span.text, trigger_span.start_char, trigger_span.end_char),
+                sentence=sentence_index[sent.start],
+                sentence_text=sent.text,
+                date=when.date,
+                date_precision=when.precision,
+                date_text=when.text,
+                location=location,
+                factuality=draft.factuality,
+                confidence=draft.confidence,
+            ))
+        return out
+
+
+_default: Coder | None = None
+
+
+def code(text: str, date: str | Date | None = None, doc_id: str = "doc") -> list[Event]:
+    """Code one text with a shared default Coder (loaded on first use)."""
+    global _default
+    if _default is None:
+        _default = Coder()
+    return _default.code(text, date=date, doc_id=doc_id)
+
+
+__all__ = ["Coder", "Coded", "code", "check_text", "Actor"]

@@ -1,0 +1,347 @@
+"""Stage 3, events: predicates → (source, target, PLOVER type, CAMEO code, factuality).
+
+Each verb or noun whose lemma is in the pattern lexicon (knowledge/data/verbs.tsv) is a candidate trigger. The
+pattern whose cues all hold and which has the most cues decides the type ("attacked Azerbaijan for collaborating" is
+ACCUSE, "attacked Azerbaijan with missiles" is ASSAULT). Who acts and who is acted on come from the dependency tree:
+subject and object in the active voice, the "by"-agent and subject in the passive, prepositional targets ("met with",
+"visit to", "attack on"), the subject of the governing verb for infinitives and conjoined verbs, the subject of a light
+verb for a noun trigger ("conducted an official visit to X"), and one event per conjoined target. Negation makes an
+event `negated`; a modal, an intention ("plan to attack", "a plot to bomb") or an allegation makes it `hypothetical`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Mention, Mentions, implied_actor
+
+DATA = Path(__file__).parent / "knowledge" / "data"
+TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "at"}
+NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
+CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # prep | obj | prt | sub | <preposition>
+    words: frozenset[str]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    lemma: str
+    pos: str  # V or N
+    cues: tuple[Cue, ...]
+    event_type: str
+    mode: str | None
+    cameo: str
+    flags: frozenset[str]
+    line: int
+
+    def flag_value(self, name: str) -> str | None:
+        for f in self.flags:
+            if f.startswith(name + ":"):
+                return f.split(":", 1)[1]
+        return None
+
+
+@dataclass
+class Draft:
+    """An event before dating and placing: trigger token, actors (as mentions), type."""
+
+    trigger: Token
+    trigger_span: Span
+    event_type: str
+    cameo: str
+    mode: str | None
+    source: Mention
+    target: Mention | None
+    factuality: str
+    confidence: float
+    pattern: Pattern = field(repr=False)
+    context: tuple[str, ...] = ()
+
+
+def _parse_cue(text: str) -> Cue:
+    negated = text.startswith("!")
+    text = text.lstrip("!")
+    kind, _, words = text.partition(":")
+    return Cue(kind, frozenset(w for w in words.split("|") if w), negated)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
+    """The pattern lexicon, by (lemma, pos)."""
+    out: dict[tuple[str, str], list[Pattern]] = {}
+    path = DATA / "verbs.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
+    header = rows[0][1].rstrip("\n").split("\t")
+    for n, line in rows[1:]:
+        values = line.rstrip("\n").split("\t")
+        if len(values) != len(header):
+            raise ValueError(f"{path}:{n}: expected {len(header)} tab-separated columns, found {len(values)}")
+        row = dict(zip(header, values))
+        cues = tuple(_parse_cue(c) for c in row["cues"].split() if c != "-")
+        flags = frozenset(f for f in row["flags"].split(",") if f and f != "-")
+        for pos in row["pos"]:
+            p = Pattern(row["lemma"], pos, cues, row["event"], None if row["mode"] == "-" else row["mode"],
+                        row["cameo"], flags, n)
+            out.setdefault((p.lemma, pos), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, frozenset[str]]:
+    """Light verbs, intention words, modals, negations (knowledge/data/cues.tsv), by kind."""
+    kinds: dict[str, set[str]] = {}
+    with (DATA / "cues.tsv").open(encoding="utf-8") as fh:
+        reader = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        for row in reader:
+            kinds.setdefault(row["kind"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _preps(tok: Token) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ in {"prep", "agent", "dative"} and c.pos_ == "ADP"]
+    for obj in tok.children:
+        if obj.dep_ == "dobj":
+            out.extend(c for c in obj.children if c.dep_ == "prep")
+    return out
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in {"pobj", "pcomp"}:
+            return c
+    return None
+
+
+def _cue_holds(cue: Cue, tok: Token) -> bool:
+    if cue.kind == "prep":
+        ok = any(p.lower_ in cue.words for p in _preps(tok))
+    elif cue.kind == "prt":
+        ok = any(c.dep_ == "prt" and c.lower_ in cue.words for c in tok.children)
+    elif cue.kind == "obj":
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        ok = any(_lemma(o) in cue.words or o.lower_ in cue.words for o in objs)
+    elif cue.kind == "sub":
+        ok = any(_lemma(t) in cue.words for t in tok.subtree if t is not tok)
+    else:  # a preposition whose object is one of the words
+        ok = False
+        for p in _preps(tok):
+            obj = _pobj(p)
+            if p.lower_ == cue.kind and obj is not None:
+                ok = any(_lemma(t) in cue.words for t in obj.subtree)
+    return ok != cue.negated
+
+
+def _choose(tok: Token, pos: str) -> Pattern | None:
+    options = patterns().get((_lemma(tok), pos)) or patterns().get((tok.lower_, pos))
+    if not options:
+        return None
+    best = None
+    for p in options:
+        if all(_cue_holds(c, tok) for c in p.cues):
+            if best is None or len(p.cues) > len(best.cues):
+                best = p
+    return best
+
+
+def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
+    """The acting subject of a verb, inherited from the governing verb for infinitives and conjuncts."""
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            return mentions.at(c)
+    if depth > 4:
+        return None
+    if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head is not verb:
+        head = verb.head
+        if head.dep_ == "prep" and head.head is not head:
+            head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return _subject(head, mentions, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        noun = verb.head
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return mentions.at(c)
+        if noun.dep_ in {"dobj", "pobj"}:
+            gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if gov.pos_ in {"VERB", "AUX"}:
+                return _subject(gov, mentions, depth + 1)
+    if verb.dep_ == "relcl":
+        return mentions.at(verb.head)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[Mention | None, Mention | None]:
+    if pattern.flag_value("src"):
+        src_prep = pattern.flag_value("src")
+        source = next((mentions.at(_pobj(p)) for p in _preps(verb) if p.lower_ == src_prep), None)
+        return source, _subject(verb, mentions)
+    if _is_passive(verb):
+        target = next((mentions.at(c) for c in verb.children if c.dep_ == "nsubjpass"), None)
+        source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent"), None)
+        if source is None and pattern.flag_value("implied"):
+            source = implied_actor(verb.doc, verb, pattern.flag_value("implied"))
+        return source, target
+    source = _subject(verb, mentions)
+    target = None
+    for c in verb.children:
+        if c.dep_ in {"dobj", "dative"} and mentions.at(c):
+            target = mentions.at(c)
+            break
+    if target is None:
+        for p in _preps(verb):
+            if p.lower_ in TARGET_PREPS and p.head is verb:
+                target = mentions.at(_pobj(p))
+                if target:
+                    break
+    return source, target
+
+
+def _noun_arguments(noun: Token, mentions: Mentions) -> tuple[Mention | None, Mention | None]:
+    source = target = None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            source = mentions.at(c)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            source = mentions.at(_pobj(c))
+        elif c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS and target is None:
+            target = mentions.at(_pobj(c))
+    verb = noun.head
+    if source is None and noun.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
+        source = _subject(verb, mentions)
+        if target is None:
+            for p in _preps(verb):
+                if p.lower_ in NOUN_TARGET_PREPS and p.head is verb:
+                    target = mentions.at(_pobj(p))
+    return source, target
+
+
+def _factuality(trigger: Token) -> str:
+    words = cue_words()
+    light = words.get("light", frozenset())
+    tok = trigger
+    negated = False
+    for _ in range(8):
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                negated = True
+            if c.dep_ == "aux" and c.lower_ in words.get("modal", ()):
+                return "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in {"if", "unless"}:
+                return "hypothetical"
+        if tok is not trigger or tok.pos_ == "NOUN":
+            lemma = _lemma(tok)
+            if tok is not trigger and lemma in words.get("intent", ()):
+                return "hypothetical"
+            if tok is not trigger and lemma in words.get("allege", ()):
+                return "hypothetical"
+            if tok is not trigger and lemma in words.get("failure", ()):
+                negated = True
+        if tok.dep_ not in CLAUSE_UP or tok.head is tok:
+            break
+        if tok.dep_ in {"dobj", "nsubjpass"} and _lemma(tok.head) not in light | words.get("intent", frozenset()):
+            break
+        if tok.dep_ == "ccomp":
+            break
+        tok = tok.head
+    return "negated" if negated else "asserted"
+
+
+def _trigger_span(tok: Token) -> Span:
+    end = tok.i + 1
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+    return tok.doc[tok.i:end]
+
+
+def _expand(m: Mention | None, mentions: Mentions) -> list[Mention]:
+    """A mention and the actors conjoined with it ("X, Y and Z")."""
+    if m is None:
+        return []
+    out = [m]
+    if m.kind == "implied":
+        return out
+    for tok in m.doc[m.head].conjuncts:
+        other = mentions.at(tok)
+        if other is not None and other not in out:
+            out.append(other)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _confidence(source: Mention, target: Mention | None, pattern: Pattern) -> float:
+    score = 0.4
+    if source.country:
+        score += 0.15
+    if target is not None and target.country:
+        score += 0.15
+    if source.sector or (target is not None and target.sector):
+        score += 0.05
+    if pattern.cues:
+        score += 0.1
+    if source.kind == "implied":
+        score -= 0.1
+    return max(0.05, min(0.95, score))
+
+
+def _is_trigger_candidate(tok: Token) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+        return "V"
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.tag_ in {"NN", "NNS"}:
+        return "N"
+    return None
+
+
+def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
+    """All events of a document in reading order."""
+    drafts: list[Draft] = []
+    for tok in doc:
+        pos = _is_trigger_candidate(tok)
+        if pos is None:
+            continue
+        pattern = _choose(tok, pos)
+        if pattern is None:
+            continue
+        if pos == "V":
+            source, target = _verb_arguments(tok, pattern, mentions)
+        else:
+            source, target = _noun_arguments(tok, mentions)
+        sources = _expand(source, mentions)
+        targets = _expand(target, mentions)
+        pairs: list[tuple[Mention, Mention | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets]
+        elif "sym" in pattern.flags and len(sources) > 1:
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif "notgt" in pattern.flags:
+            pairs = [(s, None) for s in sources]
+        if not pairs:
+            continue
+        factuality = _factuality(tok)
+        span = _trigger_span(tok)
+        for s, t in pairs:
+            if t is not None and (s.same_actor(t) or (s.kind != "implied" and s.text == t.text)):
+                continue
+            if s.kind == "pronoun" and not s.country:
+                continue
+            drafts.append(Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, factuality,
+                                _confidence(s, t, pattern), pattern))
+    return drafts

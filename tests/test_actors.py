@@ -1,0 +1,71 @@
+"""Actor mentions resolved to country + sector on real news sentences."""
+
+import pytest
+
+from sanderling.actors import find_actors
+from sanderling.annotate import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def actor(nlp, text, words):
+    doc = nlp(text)
+    mentions = find_actors(doc)
+    for m in mentions:
+        if words in m.text:
+            return m
+    raise AssertionError(f"no actor mention containing {words!r} in {[m.text for m in mentions]}")
+
+
+def test_possessor_country_and_title_sector(nlp):
+    m = actor(nlp, "Minister Gantz met with Azerbaijan's President Ilham Aliyev on Monday.", "Aliyev")
+    assert (m.country, m.sector) == ("AZE", "GOV")
+    assert m.text == "Azerbaijan's President Ilham Aliyev"
+
+
+def test_demonym_and_body(nlp):
+    m = actor(nlp, "Israeli intelligence has been helping Azerbaijan in collecting information.", "intelligence")
+    assert (m.country, m.sector) == ("ISR", "SPY")
+
+
+def test_armed_group_from_organisation_lexicon(nlp):
+    m = actor(nlp, "Two Hezbollah militants were convicted in May 2009.", "militants")
+    assert m.country == "LBN"
+    assert m.sector == "REB"
+
+
+def test_capital_is_metonym_for_government(nlp):
+    m = actor(nlp, "Moscow rejected the proposal on Friday.", "Moscow")
+    assert (m.country, m.sector) == ("RUS", "GOV")
+
+
+def test_country_head_wins_over_possessor(nlp):
+    m = actor(nlp, "Many groups are supported by Azerbaijan's neighbor Iran.", "Iran")
+    assert m.country == "IRN"
+
+
+def test_surname_takes_full_mention(nlp):
+    doc = nlp("Russian Foreign Minister Sergei Lavrov arrived in Ankara. Lavrov met with Turkish officials.")
+    mentions = find_actors(doc)
+    later = [m for m in mentions if m.text == "Lavrov"]
+    assert later and later[0].country == "RUS" and later[0].sector == "GOV"
+
+
+def test_unknown_country_stays_none(nlp):
+    m = actor(nlp, "Police arrested 22 individuals in the capital.", "individuals")
+    assert m.country is None
+
+
+def test_list_of_office_holders_shares_the_country(nlp):
+    doc = nlp("The envoy met with Egypt's Foreign Minister Sameh Shoukry and Defense Minister Mohamed Zaki.")
+    zaki = [m for m in find_actors(doc) if "Zaki" in m.text][0]
+    assert zaki.country == "EGY" and zaki.sector == "GOV"
+
+
+def test_pronoun_takes_nearest_fitting_actor(nlp):
+    doc = nlp("Iran attacked Azerbaijan for collaborating against it with Mossad.")
+    it = [m for m in find_actors(doc) if m.text == "it"]
+    assert it and it[0].country in {"IRN", "AZE"}
