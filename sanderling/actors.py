@@ -194,8 +194,9 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
     # roles: the one nearest the head decides the sector unless an organisation at the head did
     lemmas = [t.lemma_.lower() if t.pos_ in {"NOUN", "VERB"} else t.lower_ for t in span]
     role_hits = roles.match_roles(lemmas)
+    role_hits = [h for h in role_hits if _role_applies(span, head, h[0], h[1])]
     if role_hits and not (kind == "org" and sector):
-        best = max(role_hits, key=lambda h: (h[1] + lo <= head.i + 1, h[1]))
+        best = max(role_hits, key=lambda h: h[1])
         r_start, r_end, role = best
         covers_head = lo + r_start <= head.i < lo + r_end
         if sector is None or covers_head or kind in {"person", None, "group"}:
@@ -209,20 +210,38 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
             if country is None:
                 country, country_from = known.country, "person"
             sector = sector or known.sector
+    if kind is None and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
+        known = match_person(span.text) or match_person(head.text)
+        if known is not None:
+            kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"
+        else:
+            kind = "name"  # a bare name: kept only if an earlier person mention explains it
     if kind is None and head.lower_ in PERSONAL | NEUTER | PLURAL | RELATIVE and head.pos_ == "PRON":
         kind = "pronoun"
     if kind is None and (head.lemma_.lower() in person_nouns() or head.lower_ in person_nouns()):
         kind = "group"
     if kind is None and country is not None:
-        kind = "group"
+        kind = "thing"
     if kind is None:
         return None
     return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from)
 
 
+def _role_applies(span: Span, head: Token, r_start: int, r_end: int) -> bool:
+    """A role names the actor if it covers the head, or is a title before the name that heads the phrase."""
+    lo = span.start
+    if lo + r_start <= head.i < lo + r_end:
+        return True
+    if head.pos_ != "PROPN" or lo + r_end > head.i:
+        return False
+    return all(t.pos_ in {"PROPN", "PUNCT"} or t.ent_type_ == "PERSON" for t in span.doc[lo + r_end:head.i])
+
+
 def _candidate_heads(doc: Doc):
     for tok in doc:
-        if tok.pos_ in {"PROPN", "NOUN", "PRON", "NUM"} and tok.dep_ in NOMINAL_DEPS:
+        if tok.pos_ == "PRON" and tok.dep_ == "poss":
+            yield tok
+        elif tok.pos_ in {"PROPN", "NOUN", "PRON", "NUM"} and tok.dep_ in NOMINAL_DEPS:
             if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
                 continue
             yield tok
@@ -232,7 +251,7 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
     word = pron.doc[pron.head].lower_
     if word in RELATIVE:
         tok = pron.doc[pron.head]
-        while tok.dep_ not in {"relcl", "acl"} and tok.head is not tok:
+        while tok.dep_ not in {"relcl", "acl"} and tok.head.i != tok.i:
             tok = tok.head
         target = tok.head
         for m in reversed(earlier):
@@ -240,21 +259,29 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
                 return m
         return None
     sent_start = pron.doc[pron.head].sent.start
+    fitting = []
     for m in reversed(earlier):
-        if m.kind in {"pronoun", "implied"}:
+        if m.kind in {"pronoun", "implied", "thing"}:
             continue
         if m.end > pron.start:
             continue
         if word in PERSONAL and m.kind != "person":
             continue
-        if word in NEUTER and m.kind not in {"country", "org"}:
+        plural_head = pron.doc[m.head].tag_ in {"NNS", "NNPS"}
+        if word in NEUTER and (m.kind not in {"country", "org", "group"} or plural_head):
             continue
         if word in PLURAL and m.kind not in {"group", "country", "org"}:
             continue
         if m.start < sent_start and pron.doc[m.start].sent.start < sent_start - 200:
             break
-        return m
-    return None
+        fitting.append(m)
+    if not fitting:
+        return None
+    # centering: the subject of the nearest sentence with a fitting actor is preferred over a nearer object
+    nearest_sent = pron.doc[fitting[0].head].sent.start
+    same = [m for m in fitting if pron.doc[m.head].sent.start == nearest_sent]
+    subjects = [m for m in same if pron.doc[m.head].dep_ in {"nsubj", "nsubjpass"}]
+    return subjects[0] if subjects else same[0]
 
 
 def _copy_from(m: Mention, source: Mention, how: str) -> None:
@@ -270,6 +297,12 @@ def _link_names(mentions: list[Mention]) -> None:
     """A later 'Gantz' or 'Minister Gantz' takes what the earlier 'Defense Minister Benny Gantz' knows."""
     people: dict[str, Mention] = {}
     for m in mentions:
+        if m.kind == "name":
+            earlier = people.get(m.doc[m.head].text)
+            if earlier is not None:
+                m.kind = "person"
+                _copy_from(m, earlier, "coref")
+            continue
         if m.kind != "person":
             continue
         surname = m.doc[m.head].text
@@ -304,6 +337,7 @@ def find_actors(doc: Doc) -> Mentions:
             found.append(m)
     found.sort(key=lambda m: m.start)
     _link_names(found)
+    found = [m for m in found if m.kind != "name"]
     for i, m in enumerate(found):
         if m.kind == "pronoun":
             ante = _antecedent(m, found[:i])

@@ -23,6 +23,7 @@ from .actors import Mention, Mentions, implied_actor
 DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "at"}
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
+THING_TARGETS = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"}
 CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
 
 
@@ -136,7 +137,7 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         ok = any(_lemma(o) in cue.words or o.lower_ in cue.words for o in objs)
     elif cue.kind == "sub":
-        ok = any(_lemma(t) in cue.words for t in tok.subtree if t is not tok)
+        ok = any(_lemma(t) in cue.words for t in tok.subtree if t.i != tok.i)
     else:  # a preposition whose object is one of the words
         ok = False
         for p in _preps(tok):
@@ -165,10 +166,13 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             return mentions.at(c)
     if depth > 4:
         return None
-    if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head is not verb:
+    if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head.i != verb.i:
         head = verb.head
-        if head.dep_ == "prep" and head.head is not head:
+        if head.dep_ == "prep" and head.head.i != head.i:
             head = head.head
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if verb.dep_ == "pcomp" and objects and mentions.at(objects[0]):
+                return mentions.at(objects[0])  # object control: "attacked X for collaborating"
         if head.pos_ in {"VERB", "AUX"}:
             return _subject(head, mentions, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -196,6 +200,9 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         return source, _subject(verb, mentions)
     if _is_passive(verb):
         target = next((mentions.at(c) for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if target is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
+            if verb.dep_ in {"ccomp", "conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+                target = _subject(verb.head, mentions)
         source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent"), None)
         if source is None and pattern.flag_value("implied"):
             source = implied_actor(verb.doc, verb, pattern.flag_value("implied"))
@@ -206,9 +213,10 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         if c.dep_ in {"dobj", "dative"} and mentions.at(c):
             target = mentions.at(c)
             break
+    allowed = set(pattern.flag_value("tgt").split("|")) if pattern.flag_value("tgt") else TARGET_PREPS
     if target is None:
         for p in _preps(verb):
-            if p.lower_ in TARGET_PREPS and p.head is verb:
+            if p.lower_ in allowed and p.head.i == verb.i:
                 target = mentions.at(_pobj(p))
                 if target:
                     break
@@ -229,7 +237,7 @@ def _noun_arguments(noun: Token, mentions: Mentions) -> tuple[Mention | None, Me
         source = _subject(verb, mentions)
         if target is None:
             for p in _preps(verb):
-                if p.lower_ in NOUN_TARGET_PREPS and p.head is verb:
+                if p.lower_ in NOUN_TARGET_PREPS and p.head.i == verb.i:
                     target = mentions.at(_pobj(p))
     return source, target
 
@@ -247,15 +255,15 @@ def _factuality(trigger: Token) -> str:
                 return "hypothetical"
             if c.dep_ == "mark" and c.lower_ in {"if", "unless"}:
                 return "hypothetical"
-        if tok is not trigger or tok.pos_ == "NOUN":
+        if tok.i != trigger.i or tok.pos_ == "NOUN":
             lemma = _lemma(tok)
-            if tok is not trigger and lemma in words.get("intent", ()):
+            if tok.i != trigger.i and lemma in words.get("intent", ()):
                 return "hypothetical"
-            if tok is not trigger and lemma in words.get("allege", ()):
+            if tok.i != trigger.i and lemma in words.get("allege", ()):
                 return "hypothetical"
-            if tok is not trigger and lemma in words.get("failure", ()):
+            if tok.i != trigger.i and lemma in words.get("failure", ()):
                 negated = True
-        if tok.dep_ not in CLAUSE_UP or tok.head is tok:
+        if tok.dep_ not in CLAUSE_UP or tok.head.i == tok.i:
             break
         if tok.dep_ in {"dobj", "nsubjpass"} and _lemma(tok.head) not in light | words.get("intent", frozenset()):
             break
@@ -338,6 +346,8 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         factuality = _factuality(tok)
         span = _trigger_span(tok)
         for s, t in pairs:
+            if s.kind == "thing" or (t is not None and t.kind == "thing" and pattern.event_type not in THING_TARGETS):
+                continue
             if t is not None and (s.same_actor(t) or (s.kind != "implied" and s.text == t.text)):
                 continue
             if s.kind == "pronoun" and not s.country:

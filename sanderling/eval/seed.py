@@ -11,8 +11,9 @@ Matching rules (the gold file's "about" text, made exact):
     an event with no date or a date coarser than a day, never a day-precise one,
   - sentence number, when `by_sentence` (the default) and the item gives one.
   Sectors, factuality, mode and CAMEO code are not matched on; differences in them are listed for the
-  matched event. Notes are otherwise not interpreted (e.g. "February or March" in a note does not widen
-  a month).
+  matched event. Two phrases of an item's note widen it, as the gold file's author wrote them for humans:
+  "<Month> or <Month> <year> ... accepted" adds the second month as an accepted date, and "a source of
+  unknown country is accepted" accepts an event whose source country is null.
 * A *forbidden* item is hit by every event that agrees with all the fields it gives: source/target
   country or sector, "plover", "factuality", "date_prefix" (the event's date starts with it) and
   "sentences" (the event's sentence is one of them).
@@ -24,6 +25,7 @@ sentence need three events.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
 
 PRECISION_RANK = {"year": 1, "month": 2, "day": 3}
 SYMMETRIC_NOTE = "either direction"
+UNKNOWN_SOURCE_NOTE = "a source of unknown country is accepted"
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTHS_NOTE = re.compile(r"\b(" + "|".join(MONTHS) + r") or (" + "|".join(MONTHS) + r") (\d{4})\b", re.I)
 
 
 @dataclass
@@ -87,6 +93,20 @@ class GoldItem:
     @property
     def either_direction(self) -> bool:
         return SYMMETRIC_NOTE in self.note.lower()
+
+    @property
+    def unknown_source_ok(self) -> bool:
+        return UNKNOWN_SOURCE_NOTE in self.note.lower()
+
+    @property
+    def dates(self) -> tuple[str | None, ...]:
+        """The gold date and any month the note also accepts ("February or March 2012 ... accepted")."""
+        extra = []
+        if "accepted" in self.note and self.date_precision == "month":
+            for first, second, year in MONTHS_NOTE.findall(self.note):
+                for name in (first, second):
+                    extra.append(f"{year}-{MONTHS.index(name.lower()) + 1:02d}")
+        return (self.date, *[d for d in extra if d != self.date])
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> GoldItem:
@@ -170,9 +190,12 @@ def date_matches(item: GoldItem, event: Event) -> bool:
     need = PRECISION_RANK.get(item.date_precision, PRECISION_RANK.get(_precision_of(item.date), 3))
     if event.date is None or PRECISION_RANK.get(event.date_precision, 0) < need:
         return False
-    head = event.date[:len(item.date)]
-    rest = event.date[len(item.date):]
-    return head == item.date and (not rest or rest.startswith("-"))
+    for gold_date in item.dates:
+        head = event.date[:len(gold_date)]
+        rest = event.date[len(gold_date):]
+        if head == gold_date and (not rest or rest.startswith("-")):
+            return True
+    return False
 
 
 def item_matches(item: GoldItem, event: Event, by_sentence: bool = True) -> bool:
@@ -183,7 +206,8 @@ def item_matches(item: GoldItem, event: Event, by_sentence: bool = True) -> bool
         return False
     if not date_matches(item, event):
         return False
-    if item.source.accepts_country(event.source) and item.target.accepts_country(event.target):
+    source_ok = item.source.accepts_country(event.source) or (item.unknown_source_ok and event.source.country is None)
+    if source_ok and item.target.accepts_country(event.target):
         return True
     return (item.either_direction and event.target is not None
             and item.source.accepts_country(event.target) and item.target.accepts_country(event.source))
