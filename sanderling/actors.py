@@ -123,6 +123,10 @@ def _mention_tokens(head: Token) -> tuple[int, int]:
                 hi = max(hi, child.i)
                 stack.append(child)
     doc = head.doc
+    for i in range(head.i - 1, lo - 1, -1):  # a misparsed list: keep only the item the head belongs to
+        if doc[i].dep_ == "cc" or doc[i].text in {",", ";"}:
+            lo = i + 1
+            break
     while lo < head.i and doc[lo].is_punct and doc[lo].text not in {"(", "-"}:
         lo += 1
     while hi > head.i and doc[hi].is_punct and doc[hi].text not in {")"}:
@@ -321,7 +325,8 @@ def _distribute_lists(mentions: Mentions) -> None:
     for m in mentions:
         if not m.country or m.country_from != "modifier":
             continue
-        for tok in m.doc[m.head].conjuncts:
+        head = m.doc[m.head]
+        for tok in (*head.conjuncts, *(c for c in head.children if c.dep_ == "appos")):
             other = mentions.at(tok)
             if other and other.head > m.head and not other.country and other.sector:
                 other.country, other.country_from = m.country, "list"
