@@ -332,6 +332,17 @@ def _distribute_lists(mentions: Mentions) -> None:
                 other.country, other.country_from = m.country, "list"
 
 
+def _possessive_pronouns(mentions: Mentions) -> None:
+    """'his government', 'its army': the country of the pronoun's antecedent."""
+    for m in mentions:
+        if m.country:
+            continue
+        for c in m.doc[m.head].children:
+            owner = mentions.at(c) if c.dep_ == "poss" and c.pos_ == "PRON" else None
+            if owner is not None and owner.country:
+                m.country, m.country_from = owner.country, "coref"
+
+
 def find_actors(doc: Doc) -> Mentions:
     """All actor mentions of a parsed document, resolved as far as the text allows."""
     found: list[Mention] = []
@@ -351,6 +362,7 @@ def find_actors(doc: Doc) -> Mentions:
                 m.kind = ante.kind if ante.kind != "pronoun" else m.kind
     mentions = Mentions(doc, found)
     _distribute_lists(mentions)
+    _possessive_pronouns(mentions)
     return mentions
 
 

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date as Date
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -99,7 +98,7 @@ def open_output(output: Path | None) -> Iterator[TextIO]:
 
 def example_document() -> Document:
     """The bundled example article (sanderling/data/example.txt) with its publication date."""
-    text = resources.files("sanderling").joinpath("data/example.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "example.txt").read_text(encoding="utf-8")
     return Document(text=text, id=EXAMPLE_ID, date=Date.fromisoformat(EXAMPLE_DATE))
 
 
