@@ -105,7 +105,7 @@ class Coder:
             sent = draft.trigger.sent
             location = self.places.locate(
                 doc, draft.trigger, event_type=draft.event_type, mode=draft.mode,
-                target_country=draft.target.country if draft.target else None,
+                host_country=draft.host_country,
             )
             trigger_span = draft.trigger_span
             out.append(Event(
@@ -119,7 +119,7 @@ class Coder:
                 target=draft.target.to_actor() if draft.target else None,
                 trigger=Trigger(trigger_span.text, trigger_span.start_char, trigger_span.end_char),
                 sentence=sentence_index[sent.start],
-                sentence_text=sent.text,
+                sentence_text=sent.text.rstrip(),
                 date=when.date,
                 date_precision=when.precision,
                 date_text=when.text,

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from .actors import Mention, Mentions, implied_actor
 
 DATA = Path(__file__).parent / "knowledge" / "data"
-TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "at"}
+TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
+OBJECT_TARGET_PREPS = {"on", "against", "upon"}
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
 THING_TARGETS = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"}
 CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
@@ -67,6 +68,14 @@ class Draft:
     confidence: float
     pattern: Pattern = field(repr=False)
     context: tuple[str, ...] = ()
+
+    @property
+    def host_country(self) -> str | None:
+        """For a visit, the country of the side that receives it: where the event took place."""
+        if self.mode != "visit":
+            return None
+        host = self.source if self.cameo == "043" else self.target
+        return host.country if host is not None else None
 
 
 def _parse_cue(text: str) -> Cue:
@@ -219,6 +228,13 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
             if p.lower_ in allowed and p.head.i == verb.i:
                 target = mentions.at(_pobj(p))
                 if target:
+                    break
+    if target is None:  # "imposed sanctions on Iran", "launched strikes against X": the object's own preposition
+        for p in _preps(verb):
+            if p.lower_ in OBJECT_TARGET_PREPS and p.head.dep_ == "dobj" and p.head.head.i == verb.i:
+                candidate = mentions.at(_pobj(p))
+                if candidate is not None and candidate.country:
+                    target = candidate
                     break
     return source, target
 

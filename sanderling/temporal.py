@@ -281,7 +281,13 @@ class TimeResolver:
             if timex is not None:
                 result = self._from_timex(timex, last)
             if result is None:
-                frame = _frame(_clause_verb(trigger))
+                verb = _clause_verb(trigger)
+                frame = _frame(verb)
+                for _ in range(4):  # an infinitive or participle takes the frame of the clause it hangs from
+                    if frame != "inherit" or verb.head.i == verb.i:
+                        break
+                    verb = _clause_verb(verb.head)
+                    frame = _frame(verb)
                 if frame in {"news", "inherit"} and last is not None and last_paragraph == paragraph \
                         and last.date is not None:
                     result = EventDate(last.date, last.precision, last.text, last.start, last.end)
