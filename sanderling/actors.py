@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .knowledge import countries, organisations, roles
 from .knowledge.persons import match_person
 from .model import Actor
+from .places import gazetteer
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "oprd", "ROOT", "npadvmod"}
 INNER_DEPS = {"compound", "amod", "poss", "case", "det", "nummod", "nmod", "quantmod", "flat", "punct", "predet"}
@@ -26,7 +27,7 @@ PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
-NATION_KINDS = {"name", "alias"}
+MIN_UNTAGGED_CITY = 200_000  # a name the NER missed is taken for a city only if it is a large one
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,8 @@ class Mention:
     name: str | None = None
     country: str | None = None
     sector: str | None = None
-    country_from: str | None = None  # head | modifier | org | coref | list | None
+    country_from: str | None = None  # head | modifier | org | person | place | coref | list | None
+    also: list[str] = field(default_factory=list)  # further countries of a coordinated phrase
     antecedent: Mention | None = field(default=None, repr=False)
 
     @property
@@ -76,7 +78,8 @@ class Mention:
     def same_actor(self, other: Mention) -> bool:
         if self is other or self.antecedent is other or other.antecedent is self:
             return True
-        return self.kind != "implied" and self.start == other.start and self.end == other.end
+        return (self.kind != "implied" and self.start == other.start and self.end == other.end
+                and self.country == other.country)
 
 
 class Mentions:
@@ -125,6 +128,8 @@ def _mention_tokens(head: Token) -> tuple[int, int]:
     doc = head.doc
     for i in range(head.i - 1, lo - 1, -1):  # a misparsed list: keep only the item the head belongs to
         if doc[i].dep_ == "cc" or doc[i].text in {",", ";"}:
+            if doc[i].head.ent_type_ in {"NORP", "GPE"} or doc[i].head.pos_ == "ADJ":
+                continue  # coordinated modifiers: "Ukrainian and Russian delegations"
             lo = i + 1
             break
     while lo < head.i and doc[lo].is_punct and doc[lo].text not in {"(", "-"}:
@@ -159,6 +164,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
     head_ent = None
     country = country_from = sector = name = None
     kind = None
+    also: list[str] = []
     # entities inside the phrase: the head's own entity first, then modifiers nearest the head
     ents = sorted(span.ents, key=lambda e: (not (e.start <= head.i < e.end), abs(e.end - 1 - head.i)))
     for ent in ents:
@@ -178,8 +184,14 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         elif ent.label_ in {"GPE", "NORP", "LOC"}:
             found = _country_of_entity(ent)
             if found is None:
+                place = gazetteer().lookup(ent.text) if ent.label_ == "GPE" else None
+                if place is not None and place.country and country is None:
+                    country, country_from = place.country, "place"  # a town names a place, not an actor
                 continue
             iso3, how = found
+            if country is not None and country_from == "modifier" and not is_head and iso3 != country:
+                also.append(iso3)  # "Ukrainian and Russian delegations"
+                continue
             if is_head:
                 country, country_from, head_ent = iso3, "head", ent
                 kind = "country"
@@ -214,6 +226,10 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
             if country is None:
                 country, country_from = known.country, "person"
             sector = sector or known.sector
+    if kind is None and country is None and head.pos_ == "PROPN" and head.ent_type_ == "" and head.dep_ == "pobj":
+        place = gazetteer().lookup(head.text)
+        if place is not None and place.population >= MIN_UNTAGGED_CITY and place.country:
+            return Mention(doc, lo, hi, head.i, "thing", name=place.name, country=place.country, country_from="place")
     if kind is None and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
         known = match_person(span.text) or match_person(head.text)
         if known is not None:
@@ -228,7 +244,14 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         kind = "thing"
     if kind is None:
         return None
-    return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from)
+    return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from,
+                   also=also if _conjoined_modifiers(span) else [])
+
+
+def _conjoined_modifiers(span: Span) -> bool:
+    """Whether the phrase's country modifiers are coordinated ("Israeli and US targets"), i.e. it names two actors."""
+    return any(t.dep_ == "cc" for t in span) and sum(t.ent_type_ in {"NORP", "GPE"} and t.ent_iob_ == "B"
+                                                      for t in span) > 1
 
 
 def _role_applies(span: Span, head: Token, r_start: int, r_end: int) -> bool:

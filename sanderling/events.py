@@ -12,7 +12,7 @@ event `negated`; a modal, an intention ("plan to attack", "a plot to bomb") or a
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -198,6 +198,16 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
     return None
 
 
+def _of_complement(noun: Token, mentions: Mentions) -> Mention | None:
+    """'the centre of Kharkiv', 'the town of Balakot': the named place or actor the object belongs to."""
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            m = mentions.at(_pobj(p))
+            if m is not None and m.country:
+                return m
+    return None
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
@@ -219,9 +229,10 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     source = _subject(verb, mentions)
     target = None
     for c in verb.children:
-        if c.dep_ in {"dobj", "dative"} and mentions.at(c):
-            target = mentions.at(c)
-            break
+        if c.dep_ in {"dobj", "dative"}:
+            target = mentions.at(c) or _of_complement(c, mentions)
+            if target is not None:
+                break
     allowed = set(pattern.flag_value("tgt").split("|")) if pattern.flag_value("tgt") else TARGET_PREPS
     if target is None:
         for p in _preps(verb):
@@ -304,6 +315,7 @@ def _expand(m: Mention | None, mentions: Mentions) -> list[Mention]:
     out = [m]
     if m.kind == "implied":
         return out
+    out.extend(replace(m, country=iso3, also=[], country_from="list") for iso3 in m.also)
     for tok in m.doc[m.head].conjuncts:
         other = mentions.at(tok)
         if other is not None and other not in out:
@@ -364,7 +376,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         for s, t in pairs:
             if s.kind == "thing" or (t is not None and t.kind == "thing" and pattern.event_type not in THING_TARGETS):
                 continue
-            if t is not None and (s.same_actor(t) or (s.kind != "implied" and s.text == t.text)):
+            if t is not None and s.same_actor(t):
                 continue
             if s.kind == "pronoun" and not s.country:
                 continue
