@@ -244,8 +244,26 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         kind = "thing"
     if kind is None:
         return None
+    if country is None and kind in {"group", "person"}:
+        country, country_from = _country_of_origin(head)
     return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from,
                    also=also if _conjoined_modifiers(span) else [])
+
+
+def _country_of_origin(head: Token) -> tuple[str | None, str | None]:
+    """'militants in Gaza', 'protesters from Syria', 'residents of Kharkiv': the country of the place they are in."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    found = _country_of_entity(ent) if ent is not None else None
+                    if found:
+                        return found[0], "place"
+                    place = gazetteer().lookup(ent.text) if ent is not None else None
+                    if place is not None and place.country:
+                        return place.country, "place"
+    return None, None
 
 
 def _conjoined_modifiers(span: Span) -> bool:
