@@ -51,6 +51,7 @@ class Coder:
         self.nlp = nlp or annotate.load_pipeline()
         self.batch_size = batch_size
         self.max_chars = max_chars
+        self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         self.times = temporal.TimeResolver()
         self.places = places.EventPlacer()
 
@@ -62,10 +63,12 @@ class Coder:
             raise InputError(result.error, doc_id=doc_id)
         return result.events
 
-    def pipe(self, documents: Iterable[Document]) -> Iterator[Coded]:
-        """Code documents in order, batching the parse; a bad document is reported, never fatal."""
+    def pipe(self, documents: Iterable[Document | str]) -> Iterator[Coded]:
+        """Code documents (or plain texts) in order, batching the parse; a bad document is reported, never fatal."""
         pending: list[Document] = []
-        for document in documents:
+        for n, document in enumerate(documents, start=1):
+            if isinstance(document, str):
+                document = Document(text=document, id=f"doc{n}")
             pending.append(document)
             if len(pending) >= self.batch_size:
                 yield from self._code_batch(pending)
@@ -82,17 +85,30 @@ class Coder:
                 ok.append(document)
             except InputError as err:
                 errors[i] = err.reason
-        parsed = iter(self.nlp.pipe(d.text for d in ok))
+        try:
+            parsed = iter(list(self.nlp.pipe(d.text for d in ok)))
+        except Exception:  # one document broke the batch: parse one by one so the others are still coded
+            parsed = iter([self._parse_one(d) for d in ok])
         for i, document in enumerate(batch):
             if i in errors:
                 yield Coded(document, error=errors[i])
                 continue
             doc = next(parsed)
+            if isinstance(doc, str):
+                yield Coded(document, error=doc)
+                continue
             try:
                 yield Coded(document, self.code_doc(doc, document))
             except Exception as err:  # one document must never stop a corpus run
                 log.exception("coding failed for document %r", document.id)
                 yield Coded(document, error=f"internal error while coding: {type(err).__name__}: {err}")
+
+    def _parse_one(self, document: Document) -> Doc | str:
+        try:
+            return self.nlp(document.text)
+        except Exception as err:
+            log.exception("parsing failed for document %r", document.id)
+            return f"the parser failed on this document: {type(err).__name__}: {err}"
 
     def code_doc(self, doc: Doc, document: Document) -> list[Event]:
         """Run the stages over one parsed document."""

@@ -32,3 +32,18 @@ def test_events_carry_provenance(report):
         if e.source.text is not None:
             assert text[e.source.start:e.source.end] == e.source.text
         assert e.sentence_text.strip() in text
+
+
+def test_pipe_codes_good_documents_around_bad_ones(coder):
+    from sanderling import Document
+
+    docs = [Document("Iran attacked Azerbaijan with missiles on Monday.", id="good1", date=None),
+            Document("\x00\x01 binary", id="bad"),
+            Document("", id="empty"),
+            "Russia expelled two American diplomats."]
+    results = list(coder.pipe(docs))
+    assert [r.document.id for r in results] == ["good1", "bad", "empty", "doc4"]
+    assert results[0].events and results[0].events[0].event_type == "ASSAULT"
+    assert results[1].error and "binary" in results[1].error
+    assert results[2].error and "empty" in results[2].error
+    assert [(e.source.country, e.target.country, e.event_type) for e in results[3].events] == [("RUS", "USA", "SANCTION")]
