@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .knowledge import countries
 from .model import Location
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "from", "on"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -121,6 +121,15 @@ def _place_in(tok: Token) -> Span | None:
     return None
 
 
+def _locative_preps(tok: Token):
+    """Prepositions that can say where `tok` happened: its own, then those of its objects ("missiles in Baku")."""
+    yield from (c for c in tok.children if c.dep_ == "prep")
+    for child in tok.children:
+        objects = [child] if child.dep_ == "dobj" else [o for o in child.children if o.dep_ == "pobj"]
+        for obj in objects if child.dep_ in {"dobj", "prep"} else ():
+            yield from (p for p in obj.children if p.dep_ == "prep")
+
+
 class EventPlacer:
     """Finds and resolves the location of each event (rules in the module docstring)."""
 
@@ -137,21 +146,14 @@ class EventPlacer:
         hints = _countries_named(trigger.sent)
         tok = trigger
         for _ in range(4):
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in LOCATIVE:
-                    if child.lower_ in {"to", "from", "on"} and not (mode == "visit" and child.lower_ == "to"):
-                        continue
-                    place = _place_in(child)
-                    if place is not None:
-                        loc = self._resolve(place, hints)
-                        if loc is not None:
-                            return loc
-                if mode == "visit" and child.dep_ == "prep" and child.lower_ == "to":
-                    place = _place_in(child)
-                    if place is not None:
-                        loc = self._resolve(place, hints)
-                        if loc is not None:
-                            return loc
+            for prep in _locative_preps(tok):
+                visited = mode == "visit" and prep.lower_ == "to" and prep.head.i == tok.i
+                if prep.lower_ not in LOCATIVE and not visited:
+                    continue
+                place = _place_in(prep)
+                loc = self._resolve(place, hints) if place is not None else None
+                if loc is not None:
+                    return loc
             if tok.pos_ == "VERB" or tok.head.i == tok.i:
                 break
             tok = tok.head
