@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
 OBJECT_TARGET_PREPS = {"on", "against", "upon"}
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
-THING_TARGETS = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"}
+COMPLEMENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
 CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
 
 
@@ -51,6 +51,9 @@ class Pattern:
             if f.startswith(name + ":"):
                 return f.split(":", 1)[1]
         return None
+
+
+GENERIC = Pattern("", "V", (), "", None, "", frozenset(), 0)
 
 
 @dataclass
@@ -346,18 +349,48 @@ def _is_trigger_candidate(tok: Token) -> str | None:
     return None
 
 
+def _complement(verb: Token) -> Token | None:
+    """The clause a speech act or intention is about: "threatened [to shell X]", "demanded [that Y withdraw]"."""
+    for c in verb.children:
+        if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
+            return c
+    return None
+
+
+def _content_target(verb: Token, source: Mention | None, pattern: Pattern, mentions: Mentions,
+                    comp: Token) -> Mention | None:
+    """Who a verbal event with a clausal complement is aimed at: the one asked to act ("demanded that the US
+    cancel"), else whom the promised or threatened act is aimed at ("threatened to shell Iraqi towns")."""
+    comp_pattern = _choose(comp, "V") or GENERIC
+    comp_source, comp_target = _verb_arguments(comp, comp_pattern, mentions)
+    if pattern.event_type == "REQUEST" and comp_source is not None and comp_source is not source:
+        return comp_source
+    return comp_target
+
+
 def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
-    """All events of a document in reading order."""
+    """All events of a document in reading order.
+
+    A verbal event whose content is another event ("agreed to lift the embargo on Iran", "threatened to shell
+    Iraqi towns") is coded once, as the verbal event aimed at the content's target: PLOVER codes the promise or the
+    threat, not the act that has not happened.
+    """
     drafts: list[Draft] = []
+    absorbed: set[int] = set()
     for tok in doc:
         pos = _is_trigger_candidate(tok)
-        if pos is None:
+        if pos is None or tok.i in absorbed:
             continue
         pattern = _choose(tok, pos)
         if pattern is None:
             continue
         if pos == "V":
             source, target = _verb_arguments(tok, pattern, mentions)
+            comp = _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None
+            if comp is not None:
+                if target is None:
+                    target = _content_target(tok, source, pattern, mentions, comp)
+                absorbed.add(comp.i)
         else:
             source, target = _noun_arguments(tok, mentions)
         sources = _expand(source, mentions)
@@ -374,7 +407,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         factuality = _factuality(tok)
         span = _trigger_span(tok)
         for s, t in pairs:
-            if s.kind == "thing" or (t is not None and t.kind == "thing" and pattern.event_type not in THING_TARGETS):
+            if s.kind == "thing" or (t is not None and t.kind == "thing" and pattern.event_type == "CONSULT"):
                 continue
             if t is not None and s.same_actor(t):
                 continue

@@ -1,0 +1,94 @@
+"""PLOVER's gold-standard records (322 sentences from the CAMEO manual, coded with PLOVER 2021 types).
+
+Scored on the set of (source country, target country, PLOVER type) per sentence: precision, recall, F1 overall and
+per type; sector accuracy on actors of matched events; a confusion matrix of types where the dyad matches. The gold
+writes a few countries in CAMEO codes (JAP, ITL, VTN): they are read as ISO 3166 (JPN, ITA, VNM). Negated events
+are not counted as output; hypothetical ones are, because the CAMEO manual codes intentions ("agreed to cooperate",
+"threatened to attack") as events of their own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ..coder import Coder
+from ..model import Document, PLOVER_TYPES
+from .base import EvalReport, prf, read_jsonl, register
+
+CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
+def _country(code: str | None) -> str | None:
+    return CAMEO_COUNTRIES.get(code, code) if code else None
+
+
+@register("plover-gsr", "plover-gsr-cameo", "PLOVER gold-standard records: (source, target, type) F1")
+def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
+    gold_file = path / "gold.jsonl" if path.is_dir() else path
+    report = EvalReport("plover-gsr", str(gold_file))
+    records = list(read_jsonl(gold_file, report, limit))
+    docs = [Document(text=r.get("text") or "", id=str(r.get("id", n))) for n, r in records]
+    tp = fp = fn = 0
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    confusion: Counter = Counter()
+    sector_hits = sector_total = 0
+    for (line_no, record), result in zip(records, coder.pipe(docs)):
+        if result.error:
+            report.skipped.append(f"{gold_file}:{line_no} (id={record.get('id')}): {result.error}")
+            continue
+        report.records += 1
+        gold = {}
+        for e in record.get("events") or []:
+            src, tgt = e.get("source") or {}, e.get("target") or {}
+            key = (_country(src.get("country")), _country(tgt.get("country")), e.get("plover"))
+            gold[key] = (src.get("sector"), tgt.get("sector"))
+        out = {}
+        for e in result.events:
+            if e.factuality == "negated":
+                continue
+            key = (e.source.country, e.target.country if e.target else None, e.event_type)
+            out.setdefault(key, e)
+        hits = set(gold) & set(out)
+        tp += len(hits)
+        fp += len(set(out) - hits)
+        fn += len(set(gold) - hits)
+        for key in gold:
+            per_type[key[2]]["gold"] += 1
+            per_type[key[2]]["tp"] += key in hits
+        for key in out:
+            per_type[key[2]]["out"] += 1
+        for key in hits:
+            for gold_sector, actor in zip(gold[key], (out[key].source, out[key].target)):
+                if gold_sector and actor is not None:
+                    sector_total += 1
+                    sector_hits += actor.sector == gold_sector
+        gold_dyads = {(s, t): typ for s, t, typ in gold}
+        for s, t, typ in out:
+            if (s, t) in gold_dyads:
+                confusion[(gold_dyads[(s, t)], typ)] += 1
+        if set(gold) != set(out):
+            report.errors.append({
+                "id": record.get("id"), "line": line_no, "text": record.get("text"),
+                "gold": sorted("/".join(str(x) for x in k) for k in gold),
+                "output": sorted("/".join(str(x) for x in k) for k in out),
+                "missed": len(set(gold) - hits), "extra": len(set(out) - hits),
+            })
+    p, r, f = prf(tp, fp, fn)
+    report.headline = {"precision": p, "recall": r, "f1": f,
+                       "sector_accuracy": sector_hits / sector_total if sector_total else 0.0}
+    rows = []
+    for typ in PLOVER_TYPES:
+        c = per_type.get(typ)
+        if not c:
+            continue
+        tp_t = c["tp"]
+        pt, rt, ft = prf(tp_t, c["out"] - tp_t, c["gold"] - tp_t)
+        rows.append([typ, c["gold"], c["out"], tp_t, round(pt, 3), round(rt, 3), round(ft, 3)])
+    report.tables.append(("per type", ["type", "gold", "output", "correct", "P", "R", "F1"], rows))
+    top = [[g, o, n] for (g, o), n in confusion.most_common() if g != o][:15]
+    report.tables.append(("type confusions on matching dyads (gold → output)", ["gold", "output", "n"], top))
+    report.errors.sort(key=lambda e: -(e["missed"] + e["extra"]))
+    report.notes.append("negated events are not counted as output; hypothetical ones are (the CAMEO manual "
+                        "codes intentions such as 'agreed to' as events)")
+    return report
