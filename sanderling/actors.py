@@ -312,10 +312,15 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
             continue
         if word in PERSONAL and m.kind != "person":
             continue
-        plural_head = pron.doc[m.head].tag_ in {"NNS", "NNPS"}
-        if word in NEUTER and (m.kind not in {"country", "org", "group"} or plural_head):
+        head = pron.doc[m.head]
+        plural_head = head.tag_ in {"NNS", "NNPS"}
+        # "The rebels said they ...", "The Revolutionary United Front said it ...": role-headed groups and named
+        # organisations are read as persons by their title, but a plural or an organisation name is not a person
+        collective = m.kind in {"country", "org", "group"} or (
+            m.kind == "person" and (plural_head or head.ent_type_ in {"ORG", "NORP", "GPE"}))
+        if word in NEUTER and (not collective or plural_head):
             continue
-        if word in PLURAL and m.kind not in {"group", "country", "org"}:
+        if word in PLURAL and not (collective and (plural_head or m.kind != "person")):
             continue
         if m.start < sent_start and pron.doc[m.start].sent.start < sent_start - 200:
             break

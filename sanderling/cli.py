@@ -26,6 +26,7 @@ from .model import Document
 
 if TYPE_CHECKING:
     from .coder import Coder
+    from .eval.base import EvalReport
     from .eval.seed import SeedReport
 
 # Publication date of the bundled example article (its "on Tuesday" is resolved against it).
@@ -265,6 +266,82 @@ def print_seed_report(report: SeedReport, console: Console) -> None:
     console.print(f"{name}: required found {report.found}/{len(report.required)}, "
                   f"forbidden hit {report.hits}/{len(report.forbidden)} ({report.n_events} events)",
                   markup=False, soft_wrap=True)
+
+
+def make_eval_command(name: str):
+    """A `sanderling eval NAME` command for one registered gold set (a new reader needs no CLI code)."""
+
+    def command(
+        path: Annotated[Path | None, typer.Option("--path", help="The set's folder or gold file (default: "
+                                                  "../shared/data/<folder>).", show_default=False)] = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N records.")] = None,
+        errors: Annotated[int, typer.Option("--errors", min=0, help="Print the N worst misses.")] = 0,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    ) -> None:
+        from .eval.base import evaluate
+
+        try:
+            report = evaluate(name, path, get_coder(), limit)
+        except SanderlingError as err:
+            raise fail(str(err)) from None
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(errors), indent=2, ensure_ascii=False))
+            return
+        print_eval_report(report, errors, Console())
+
+    return command
+
+
+def register_eval_commands() -> None:
+    from .eval.base import REGISTRY
+    from .eval import sets  # noqa: F401  (each reader registers itself)
+
+    for gold in sorted(REGISTRY.values(), key=lambda g: g.name):
+        if gold.name != "seed":
+            eval_app.command(gold.name, help=f"{gold.description} (../shared/data/{gold.folder}).")(
+                make_eval_command(gold.name))
+
+
+def print_eval_report(report: EvalReport, n_errors: int, console: Console) -> None:
+    """Headline numbers, the set's own tables, then the N worst misses with gold and output side by side."""
+    head = Table(title=f"{report.name}: {report.records} records scored ({report.path})", title_justify="left")
+    head.add_column("measure")
+    head.add_column("value", justify="right")
+    for key, value in report.headline.items():
+        head.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(head)
+    for title, columns, rows in report.tables:
+        table = Table(title=title, title_justify="left")
+        for column in columns:
+            table.add_column(str(column), overflow="fold")
+        for row in rows:
+            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+        console.print(table)
+    if n_errors:
+        misses = Table(title=f"{min(n_errors, len(report.errors))} worst misses", title_justify="left",
+                       show_lines=True)
+        keys = [k for k in ("text", "gold", "output") if any(k in e for e in report.errors)]
+        columns = keys or sorted({k for e in report.errors[:n_errors] for k in e})
+        for column in columns:
+            misses.add_column(column, overflow="fold")
+        for e in report.errors[:n_errors]:
+            misses.add_row(*(_cell(e.get(c)) for c in columns))
+        console.print(misses)
+    for note in report.notes:
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
+    if report.skipped:
+        console.print(f"{len(report.skipped)} records skipped:", markup=False)
+        for line in report.skipped[:20]:
+            console.print(f"  {line}", markup=False, soft_wrap=True)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+register_eval_commands()
 
 
 def main() -> None:

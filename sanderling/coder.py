@@ -124,6 +124,7 @@ class Coder:
                 host_country=draft.host_country,
             )
             trigger_span = draft.trigger_span
+            source, target = events.actors_in_context(draft, location)
             out.append(Event(
                 doc_id=document.id,
                 event_id=f"{document.id}-{n}",
@@ -131,8 +132,8 @@ class Coder:
                 mode=draft.mode,
                 context=list(draft.context),
                 cameo=draft.cameo,
-                source=draft.source.to_actor(),
-                target=draft.target.to_actor() if draft.target else None,
+                source=source,
+                target=target,
                 trigger=Trigger(trigger_span.text, trigger_span.start_char, trigger_span.end_char),
                 sentence=sentence_index[sent.start],
                 sentence_text=sent.text.rstrip(),

@@ -19,12 +19,21 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
+from .model import Actor, Location
 
 DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
 OBJECT_TARGET_PREPS = {"on", "against", "upon"}
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
 COMPLEMENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
+# PLOVER codes an announced commitment as an event of its own: a promise to cooperate is AGREE (CAMEO 03x), a
+# promise of harm or an ultimatum is THREATEN (CAMEO 13x). The content verb's type picks the CAMEO code.
+PROMISE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
+                 "RETREAT": "035", "AGREE": "030"}
+THREAT_CAMEO = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "132", "PROTEST": "133"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined", "committed", "eager", "promise", "pledge", "vow",
+                    "undertake", "commit", "offer", "decide"}
 CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
 
 
@@ -79,6 +88,46 @@ class Draft:
             return None
         host = self.source if self.cameo == "043" else self.target
         return host.country if host is not None else None
+
+
+NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+CIVIL_AUTHORITY = {"GOV", "COP", "JUD"}
+
+
+def _give_country(actor: Actor, country: str) -> Actor:
+    return replace(actor, country=country, code=country + (actor.sector or ""))
+
+
+def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, Actor | None]:
+    """The event's actors, with the countries their sentence implies but no mention names.
+
+    A group ("demonstrators", "prisoners") with no country of its own belongs to the country where the event took
+    place; an unplaced group that police or a government act on, or that protests against a government, shares that
+    side's country (domestic events); and a protest with no named target is aimed at the government of the country
+    where it happens, else of the protesters' own (CAMEO codes protests as directed at the state).
+    """
+    source = draft.source.to_actor()
+    target = draft.target.to_actor() if draft.target is not None else None
+    place = location.country if location is not None and location.country not in NON_STATE else None
+    groups = {"group", "person"}
+    src_group = draft.source.kind in groups and draft.source.doc[draft.source.head].tag_ == "NNS"
+    tgt_group = draft.target is not None and draft.target.kind in groups and \
+        draft.target.doc[draft.target.head].tag_ == "NNS"
+    if not source.country and src_group and place:
+        source = _give_country(source, place)
+    if target is not None and not target.country and tgt_group and place:
+        target = _give_country(target, place)
+    if target is not None and not target.country and tgt_group and source.sector in CIVIL_AUTHORITY \
+            and source.country and source.country not in NON_STATE:
+        target = _give_country(target, source.country)
+    if not source.country and src_group and target is not None and target.sector in CIVIL_AUTHORITY \
+            and target.country and target.country not in NON_STATE and draft.event_type == "PROTEST":
+        source = _give_country(source, target.country)
+    if target is None and draft.event_type == "PROTEST" and (place or source.country):
+        country = place or source.country
+        if country not in NON_STATE:
+            target = Actor(text=None, start=None, end=None, country=country, sector="GOV", code=country + "GOV")
+    return source, target
 
 
 def _parse_cue(text: str) -> Cue:
@@ -303,6 +352,42 @@ def _factuality(trigger: Token) -> str:
     return "negated" if negated else "asserted"
 
 
+def _commitment(trigger: Token) -> str | None:
+    """How a trigger is announced as a commitment: "ultimatum" ("will withdraw unless ..."), "promise" ("will
+    visit", "is ready to contribute", "vowed to release"), or None (a plan, a possibility, a fact)."""
+    tok = trigger
+    for _ in range(4):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in tok.children):
+            return "ultimatum"
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            return "promise"
+        head = tok.head
+        if tok.dep_ == "xcomp" and _lemma(head) in COMMITMENT_HEADS:
+            return "promise"
+        if tok.dep_ not in {"xcomp", "conj"} or head.i == tok.i:
+            return None
+        tok = head
+    return None
+
+
+def _announced(draft: Draft) -> Draft | None:
+    """The AGREE or THREATEN event of a hypothetical act that its source announced it will carry out."""
+    if draft.factuality != "hypothetical" or draft.event_type in COMPLEMENT_TYPES:
+        return None
+    kind = _commitment(draft.trigger)
+    if kind == "ultimatum":
+        event_type, cameo = "THREATEN", "139"
+    elif kind == "promise" and draft.event_type in PROMISE_CAMEO:
+        event_type, cameo = "AGREE", PROMISE_CAMEO[draft.event_type]
+    elif kind == "promise" and draft.event_type in THREAT_CAMEO:
+        event_type, cameo = "THREATEN", THREAT_CAMEO[draft.event_type]
+    else:
+        return None
+    return replace(draft, event_type=event_type, cameo=cameo, mode=None, factuality="asserted",
+                   confidence=max(0.05, draft.confidence - 0.1))
+
+
 def _trigger_span(tok: Token) -> Span:
     end = tok.i + 1
     for c in tok.children:
@@ -365,7 +450,29 @@ def _content_target(verb: Token, source: Mention | None, pattern: Pattern, menti
     comp_source, comp_target = _verb_arguments(comp, comp_pattern, mentions)
     if pattern.event_type == "REQUEST" and comp_source is not None and comp_source is not source:
         return comp_source
-    return comp_target
+    if comp_target is not None or pattern.event_type == "REQUEST":
+        return comp_target
+    return _first_other_actor(comp, source, mentions)
+
+
+def _first_other_actor(comp: Token, source: Mention | None, mentions: Mentions) -> Mention | None:
+    """The first actor with a country in the promised or threatened act ("break relations with Russia", "a curfew
+    in Algiers"), outside its own condition ("unless the Kremlin ..."), which names whom the act is meant to move."""
+    condition = {t.i for c in comp.children if c.dep_ == "advcl" for t in c.subtree}
+    for tok in comp.subtree:
+        if tok.i in condition or tok.i == comp.i:
+            continue
+        m = mentions.at(tok)
+        if m is not None and m.head == tok.i and m.country and m.kind != "pronoun" and \
+                (source is None or not m.same_actor(source)) and (source is None or m.country != source.country
+                                                                   or m.kind == "thing"):
+            return m
+    for c in comp.children:  # "... if the United States goes ahead": the side the condition is put to
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
+            cond_source = _subject(c, mentions)
+            if cond_source is not None and cond_source.country and (source is None or not cond_source.same_actor(source)):
+                return cond_source
+    return None
 
 
 def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
@@ -413,6 +520,10 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 continue
             if s.kind == "pronoun" and not s.country:
                 continue
-            drafts.append(Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, factuality,
-                                _confidence(s, t, pattern), pattern))
+            draft = Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, factuality,
+                          _confidence(s, t, pattern), pattern)
+            drafts.append(draft)
+            announced = _announced(draft)
+            if announced is not None:
+                drafts.append(announced)
     return drafts

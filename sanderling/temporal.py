@@ -2,27 +2,33 @@
 
 Rules, in order:
 
-1. *Governing expression.* A time expression (spaCy DATE entity, or one of our patterns) belongs to the first verb
-   above it in the dependency tree. An event takes the expression of the nearest verb on its path to the sentence root:
-   "In February 2012, Iran attacked ..." governs "attacked"; "Back in March 2012, X revealed that Y is using ... its plan
-   to attack" governs everything under "revealed". Precision is what the words give: "May 2009" is a month, "2012"
-   a year, "on Monday" a day; no day is invented.
-2. *Normalisation* against the publication date: a weekday is the publication day or the most recent such day
-   before it; "yesterday", "last month", "last year", "this year", "in March" (the most recent March), "N days ago".
-   Relative expressions "a few weeks later", "two days later", "the next month" count from the previous dated event
-   and keep the coarser precision of the two ("a few weeks after February 2012" = 2012-03, month).
+1. *Governing expression.* A time expression (one of our patterns) belongs to the first verb above it in the
+   dependency tree, or to the noun it modifies ("a 2010 raid" dates the raid, not the verb above it). An event takes
+   the expression of the nearest word on its path to the sentence root: "In February 2012, Iran attacked ..." governs
+   "attacked"; "Back in March 2012, X revealed that Y is using ... its plan to attack" governs everything under
+   "revealed". Precision is what the words give: "May 2009" is a month, "2012" a year, "on Monday" a day; no day is
+   invented. Durations ("for three years") and sets ("every year") are recognised but date nothing.
+2. *Normalisation* against the publication date: a weekday or a month without a year is the most recent one, or the
+   next one when its clause is in the future ("will begin on April 7"); "yesterday", "last month", "this week",
+   "next year", "last summer", "two years ago", "now" (the publication day). Relative expressions "a few weeks
+   later", "two days later", "the next month" count from the previous dated event and keep the coarser precision of
+   the two ("a few weeks after February 2012" = 2012-03, month).
 3. *Narrative continuity.* An undated past-tense clause in the same paragraph as an earlier dated event inherits that
    date ("In 2008, X happened. Y followed.").
 4. *The news frame.* Otherwise an event in the simple past, simple present or present perfect inherits the publication
    date (day precision): a news lead reports what just happened. Ongoing or background clauses stay `unknown`: the
    progressive perfect ("has been helping"), the past perfect ("had signed"), the future and modals.
 Without a publication date, rules 2–4 that need it give `unknown`.
+
+Each Timex also carries its TimeML (TIMEX3) type and value ("2013-W12", "2012-SU", "P3Y", "PRESENT_REF"), so that it
+can be scored against TimeML gold (sanderling.eval.te3).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime, timedelta
@@ -37,34 +43,90 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m and 
 MONTHS["sept."] = MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3, "a couple of": 2}
-UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
-UNIT_PRECISION = {1: "day", 7: "day", 30: "month", 365: "year"}
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+                "a few": 3, "few": 3, "several": 3, "a couple of": 2, "a dozen": 12}
+VAGUE = {"a few", "few", "several", "many", "recent", "some"}
+UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
+         "decade": 3652, "decades": 3652}
+UNIT_PRECISION = {1: "day", 7: "day", 30: "month", 365: "year", 3652: "year"}
+DURATION_CODES = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M", "year": "Y",
+                  "decade": "DE", "century": "CE", "centurie": "CE"}
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_HEADS = {"due", "expected", "scheduled", "set", "going", "slated", "poised", "plan", "plans", "planned",
+                "intend", "intends", "aim", "aims"}
+NOT_YEAR_NOUNS = r"people|troops|soldiers|km|miles|metres|meters|feet|tons|tonnes|votes|points|dollars|euros|cases|men|women"
+
 MONTH_RE = "|".join(sorted((re.escape(m.capitalize()) for m in MONTHS if m != "may."), key=len, reverse=True))
-NUM_RE = r"(?:\d+|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
+FULL_MONTH_RE = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAY_RE = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+NUM_RE = (r"(?:\d+(?:,\d{3})*|a couple of|a few|a dozen|a hundred|an?|one|two|three|four|five|six|seven|eight|nine|"
+          r"ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|few|several|many|some)")
+EDGE = r"(?:(?P<edge>early|late|mid)[\s-]+)?"  # "early 2011", "late last July", "mid-2012"
+YEAR = r"(?:1[89]|20)\d\d"
+DUR_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 
 PATTERNS = [  # (kind, regex) — tried in order over the document text; longer forms first
-    ("mdy", rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
-    ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b"),
-    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-    ("my", rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b"),
-    ("md", rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"),
+    ("mdy", rf"\b{EDGE}(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR})\b"),
+    ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\s+(?P<year>{YEAR})\b"),
+    ("iso", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    ("my", rf"\b{EDGE}(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<year>{YEAR})\b"),
+    ("clock", rf"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?:(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)|"
+              rf"(?P<tz>GMT|UTC|BST|CET|EST|EDT|PST|PDT|local time)\b)(?:\s+(?:on\s+)?(?P<weekday>{WEEKDAY_RE}))?"),
+    ("md", rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|[-–]\d))"),
     ("dm", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\b"),
-    ("later", rf"\b(?P<n>{NUM_RE})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|after(?:wards)?|earlier|before|ago)\b"),
-    ("next", r"\b(?:the\s+)?(?P<dir>next|following|previous)\s+(?P<unit>day|week|month|year)\b"),
-    ("lastunit", r"\b(?P<dir>last|this|next)\s+(?P<unit>week|month|year)\b"),
-    ("weekday", r"\b(?:(?P<dir>last|this|next|on)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("later", rf"\b(?P<n>{NUM_RE})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+"
+              r"(?P<dir>later|after(?:wards)?|earlier|before|ago)\b"),
+    ("daypart", rf"\b(?:(?P<dir>last|this|next|on)\s+)?(?P<day>{WEEKDAY_RE}|today|yesterday|tomorrow|this|last)\s+"
+                r"(?P<part>morning|afternoon|evening|night)\b"),
+    ("next", r"\b(?:the\s+(?P<dir>next|following|previous)|(?P<bare>following|previous))\s+"
+             r"(?P<unit>day|week|month|year)\b"),
+    ("lastmonth", rf"\b{EDGE}(?P<dir>last|this|next)\s+(?P<month>{FULL_MONTH_RE})\b"),
+    ("pastunit", r"\bthe\s+(?:past|last|next|coming|following|previous)\s+(?P<unit>decade|century)\b|"
+                 r"\bthe\s+past\s+(?P<unit2>week|month|year)\b"),
+    ("lastunit", rf"\b{EDGE}(?P<dir>last|this|next|coming)\s+(?:(?:fiscal|financial|calendar)\s+)?"
+                 r"(?P<unit>week|weekend|month|quarter|year|decade|spring|summer|autumn|fall|winter)\b"),
+    ("weekday", rf"\b(?:(?P<dir>last|this|next|on)\s+)?(?P<weekday>{WEEKDAY_RE})\b"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
-    ("year", r"\b(?:in|In|since|Since|of|by|By|during|During|early|late|mid-)\s*(?P<year>(?:19|20)\d\d)\b(?!\s*(?:people|troops|soldiers|km|miles))"),
-    ("month", rf"\b(?:in|In|since|Since|early|late|by|By)\s+(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December|May))\b"),
+    ("boundary", rf"\b(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the\s+)?"
+                 rf"(?:(?P<year>{YEAR})|(?P<month>{FULL_MONTH_RE})|(?P<unit>year|month))\b"),
+    ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+    ("decade", rf"\b(?:the\s+)?{EDGE}(?P<decade>(?:1[5-9]|20)\d)0s\b"),
+    ("duration", rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|previous|coming|following|first|final)\s+)?|"
+                 r"(?:almost|nearly|a mere|more than|less than|at least)\s+)"
+                 rf"(?P<n>{NUM_RE})[\s-]+(?P<unit>{DUR_UNIT})\b(?!-old|\s+old\b|-long\s+\w+\s+old)"),
+    ("vague", r"\b(?P<pre>(?:in\s+)?recent|for|(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several))\s+"
+              r"(?P<unit>hours|days|weeks|months|years|decades)\b"),
+    ("vaguerel", r"\b(?<!the )(?P<unit>minutes|hours|days|weeks|months|years|decades)"
+                 r"(?=\s+(?:later|earlier|before|after|ago)\b)"),
+    ("set", r"\b(?:every|each)\s+(?:other\s+)?(?P<unit>day|week|month|year|morning|afternoon|evening|night|"
+            r"weekend|season|spring|summer|autumn|winter)\b|\b(?P<adverb>annually|yearly)\b"),
+    ("present", r"\b(?:(?:right|just)\s+)?(?:now|currently|nowadays|at present|at the moment|these days)\b"),
+    ("past", r"\b(?P<word>the (?:distant |recent )?past|the (?:near |distant )?future)\b"),
+    ("range", rf"\b(?P<year>{YEAR})\s*[-–/]\s*(?P<year2>(?:1[89]|20)?\d\d)\b"),
+    ("year", rf"\b(?:(?:in|since|of|by|during|from|until|through|before|after|to)\s+|{EDGE})(?P<year>{YEAR})\b"
+             rf"(?!\s*(?:{NOT_YEAR_NOUNS})\b)(?![,.]?\d)"),
+    ("bareyear", rf"(?<![\d$£€#.,])\b(?P<year>{YEAR})\b(?![,.]?\d|\s*%)"),
+    ("month", rf"\b(?:(?:in|since|early|late|mid|by|through|until|till|from|to|during|before|after|of)[\s-]+)"
+              rf"(?P<month>{FULL_MONTH_RE})\b(?!\s+\d)"),
+    ("baremonth", r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b"
+                  r"(?!\s+\d)"),
 ]
-COMPILED = [(kind, re.compile(rx, re.I if kind in {"later", "next", "lastunit", "deictic"} else 0)) for kind, rx in PATTERNS]
+IGNORE_CASE = {"pastunit", "vaguerel", "later", "next", "lastunit", "deictic", "daypart", "boundary", "century",
+               "duration", "vague", "set", "present", "past", "lastmonth", "decade"}
+COMPILED = [(kind, re.compile(rx, re.I if kind in IGNORE_CASE else 0)) for kind, rx in PATTERNS]
 
 
 @dataclass
 class Timex:
-    """A time expression: its words, offsets and normalised TIMEX3-style value."""
+    """A time expression: its words, offsets and normalised value.
+
+    `value` is what events are dated with (YYYY, YYYY-MM or YYYY-MM-DD at `precision`, or None); `timex_value` is the
+    TimeML value where it says more ("2013-W12", "2012-SU", "P3Y", "PRESENT_REF"); `kind` is the TIMEX3 type.
+    """
 
     text: str
     start: int
@@ -73,6 +135,26 @@ class Timex:
     precision: str
     kind: str  # DATE | DURATION | SET | TIME
     relative: tuple[int, str] | None = None  # (days, precision) after/before the previous dated event
+    timex_value: str | None = None
+
+    @property
+    def timeml(self) -> str | None:
+        """The TimeML value: `timex_value` where set, else `value`."""
+        return self.timex_value if self.timex_value is not None else self.value
+
+
+@dataclass
+class Norm:
+    """What one match means: the event-dating value and the TimeML reading."""
+
+    value: str | None = None
+    precision: str = "unknown"
+    relative: tuple[int, str] | None = None
+    kind: str = "DATE"
+    timex_value: str | None = None
+
+
+EventNone = Norm()
 
 
 @dataclass
@@ -111,106 +193,430 @@ def _fmt(d: Date, precision: str) -> str:
     return {"day": d.isoformat(), "month": d.strftime("%Y-%m"), "year": str(d.year)}[precision]
 
 
+def _week(d: Date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
 def _number(word: str) -> int:
-    word = word.lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+    word = " ".join(word.lower().split())
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
+    return NUMBER_WORDS.get(word, 1)
 
 
 def _month(word: str) -> int:
     return MONTHS[word.lower()]
 
 
-def _normalise(kind: str, m: re.Match, pub: Date | None) -> tuple[str | None, str, tuple[int, str] | None]:
-    """(value, precision, relative) for one pattern match."""
-    g = m.groupdict()
-    try:
-        if kind in {"mdy", "dmy", "iso"}:
-            return Date(int(g["year"]), _month(g["month"]) if not g["month"].isdigit() else int(g["month"]),
-                        int(g["day"])).isoformat(), "day", None
-        if kind == "my":
-            return f"{int(g['year']):04d}-{_month(g['month']):02d}", "month", None
-        if kind == "year":
-            return g["year"], "year", None
-        if kind in {"md", "dm", "month"}:
-            if pub is None:
-                return None, "unknown", None
-            month = _month(g["month"])
-            year = pub.year if month <= pub.month else pub.year - 1
-            if kind == "month":
-                return f"{year:04d}-{month:02d}", "month", None
-            return Date(year, month, int(g["day"])).isoformat(), "day", None
-    except (ValueError, KeyError):
-        return None, "unknown", None
-    if kind == "later":
-        days = _number(g["n"]) * UNITS[g["unit"].lower()]
-        precision = UNIT_PRECISION[UNITS[g["unit"].lower()]]
-        if g["n"].lower() in {"a few", "few", "several", "a couple of"} and precision == "day":
-            precision = "month"  # "a few weeks later": the month, not an invented day
-        direction = g["dir"].lower()
-        if direction == "ago":
-            if pub is None:
-                return None, "unknown", None
-            return _fmt(pub - timedelta(days=days), precision), precision, None
-        sign = -1 if direction in {"earlier", "before"} else 1
-        return None, precision, (sign * days, precision)
-    if kind == "next":
-        unit = UNITS[g["unit"].lower()]
-        sign = -1 if g["dir"].lower() == "previous" else 1
-        return None, UNIT_PRECISION[unit], (sign * unit, UNIT_PRECISION[unit])
-    if pub is None:
-        return None, "unknown", None
-    if kind == "lastunit":
-        unit, direction = g["unit"].lower(), g["dir"].lower()
-        shift = {"last": -1, "this": 0, "next": 1}[direction]
-        if unit == "year":
-            return str(pub.year + shift), "year", None
-        if unit == "month":
-            y, mo = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
-            return f"{y:04d}-{mo + 1:02d}", "month", None
-        return _fmt(pub + timedelta(days=7 * shift), "month"), "month", None
-    if kind == "weekday":
-        target = WEEKDAYS[g["weekday"].lower()]
-        if (g.get("dir") or "").lower() == "next":
-            delta = (target - pub.weekday()) % 7 or 7
-            return (pub + timedelta(days=delta)).isoformat(), "day", None
-        delta = (pub.weekday() - target) % 7
-        if (g.get("dir") or "").lower() == "last" and delta == 0:
-            delta = 7
-        return (pub - timedelta(days=delta)).isoformat(), "day", None
-    if kind == "deictic":
-        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
-        return (pub + timedelta(days=shift)).isoformat(), "day", None
-    return None, "unknown", None
+def _shift_month(d: Date, months: int) -> tuple[int, int]:
+    y, mo = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return y, mo + 1
+
+
+def _month_year(month: int, pub: Date, future: bool, past: bool = False) -> int:
+    """The year of a month named without one: the most recent, or the next when the clause is in the future."""
+    if future and month > pub.month:
+        return pub.year
+    if future and month < pub.month:
+        return pub.year + 1
+    if past and month == pub.month:
+        return pub.year - 1
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def _weekday_date(weekday: int, pub: Date, direction: str, future: bool) -> Date:
+    if direction == "next" or (future and direction != "last"):
+        return pub + timedelta(days=(weekday - pub.weekday()) % 7 or (7 if direction == "next" else 0))
+    delta = (pub.weekday() - weekday) % 7
+    if direction == "last" and delta == 0:
+        delta = 7
+    return pub - timedelta(days=delta)
+
+
+class Context:
+    """One match in its document: the publication date and, computed when asked, the tense of its clause."""
+
+    def __init__(self, doc: Doc, pub: Date | None, m: re.Match):
+        self.doc, self.pub, self.m = doc, pub, m
+        self._verb: Token | None | bool = False
+
+    def verb(self) -> Token | None:
+        """The verb the expression hangs from (cached)."""
+        if self._verb is False:
+            span = self.doc.char_span(self.m.start(), self.m.end(), alignment_mode="expand")
+            self._verb = _first_verb(span.root, span) if span is not None else None
+        return self._verb  # type: ignore[return-value]
+
+    def future(self) -> bool:
+        """The clause speaks of the future: "will begin on April 7", "is due to be published in May"."""
+        verb = self.verb()
+        return verb is not None and _is_future(verb)
+
+    def past(self) -> bool:
+        verb = self.verb()
+        return verb is not None and _is_past(verb)
+
+
+def _first_verb(tok: Token, span: Span | None = None) -> Token | None:
+    for _ in range(12):
+        inside = span is not None and span.start <= tok.i < span.end
+        if tok.pos_ in {"VERB", "AUX"} and not inside:
+            return tok
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in {"VERB", "AUX"} else None
+        tok = tok.head
+    return None
+
+
+def _auxes(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _is_past(verb: Token) -> bool:
+    """Simple past or past passive; a bare participle conjoined to a past verb ("started ... and peaked") too."""
+    for _ in range(3):
+        auxes = _auxes(verb)
+        if verb.tag_ == "VBD" or auxes & {"was", "were", "had", "did"}:
+            return True
+        if verb.dep_ != "conj" or auxes or verb.tag_ != "VBN":
+            return False
+        verb = verb.head
+    return False
+
+
+def _is_future(verb: Token) -> bool:
+    """Will/shall, or an infinitive ("due to be published in May", "to run through June") not under a past verb."""
+    auxes = _auxes(verb)
+    if auxes & FUTURE_AUX:
+        return True
+    if "to" not in auxes or "have" in auxes or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    if head.lower_ in FUTURE_HEADS or head.lemma_ in FUTURE_HEADS:
+        return True
+    return not _is_past(head) and not (head.pos_ in {"NOUN", "PROPN"} and _is_past(_first_verb(head) or head))
+
+
+Handler = Callable[[dict, Context], "Norm | list[tuple[int, int, Norm]] | None"]
+
+
+def _day(d: Date, kind: str = "DATE") -> Norm:
+    return Norm(d.isoformat(), "day", kind=kind)
+
+
+def _full_date(g: dict, ctx: Context) -> Norm | None:
+    month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
+    return _day(Date(int(g["year"]), month, int(g["day"])))
+
+
+def _month_year_norm(g: dict, ctx: Context) -> Norm:
+    return Norm(f"{int(g['year']):04d}-{_month(g['month']):02d}", "month")
+
+
+def _clock(g: dict, ctx: Context) -> Norm | None:
+    hour, minute = int(g["hour"]), int(g["minute"] or 0)
+    ampm = (g["ampm"] or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    if ctx.pub is None:
+        return Norm(kind="TIME")
+    if g["weekday"]:
+        d = _weekday_date(WEEKDAYS[g["weekday"].lower()], ctx.pub, "", ctx.future())
+        return Norm(d.isoformat(), "day", kind="TIME", timex_value=f"{d.isoformat()}T{hour:02d}:{minute:02d}")
+    return Norm(kind="TIME", timex_value=f"{ctx.pub.isoformat()}T{hour:02d}:{minute:02d}")
+
+
+def _month_day(g: dict, ctx: Context) -> Norm | None:
+    if ctx.pub is None:
+        return Norm()
+    month = _month(g["month"])
+    return _day(Date(_month_year(month, ctx.pub, ctx.future()), month, int(g["day"])))
+
+
+def _duration_code(n: str, unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    amount = "X" if n.lower() in VAGUE else str(_number(n))
+    code = DURATION_CODES[unit]
+    if unit == "decade" and amount != "X":
+        return f"P{int(amount) * 10}Y"
+    return f"PT{amount}{code[1]}" if code.startswith("T") else f"P{amount}{code}"
+
+
+def _later(g: dict, ctx: Context) -> Norm | None:
+    unit = UNITS[g["unit"].lower()]
+    days, precision = _number(g["n"]) * unit, UNIT_PRECISION[unit]
+    if g["n"].lower() in {"a few", "few", "several", "a couple of"} and precision == "day":
+        precision = "month"  # "a few weeks later": the month, not an invented day
+    direction = g["dir"].lower()
+    if direction == "ago":
+        if ctx.pub is None:
+            return Norm()
+        value = _fmt(ctx.pub - timedelta(days=days), precision)
+        return Norm(value, precision)
+    sign = -1 if direction in {"earlier", "before"} else 1
+    return Norm(None, precision, (sign * days, precision), "DURATION", _duration_code(g["n"], g["unit"]))
+
+
+def _daypart(g: dict, ctx: Context) -> Norm | None:
+    if ctx.pub is None:
+        return Norm(kind="TIME")
+    word, direction = g["day"].lower(), (g["dir"] or "").lower()
+    if word in WEEKDAYS:
+        d = _weekday_date(WEEKDAYS[word], ctx.pub, direction, ctx.future())
+    else:
+        d = ctx.pub + timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0))
+    return Norm(d.isoformat(), "day", kind="TIME", timex_value=f"{d.isoformat()}T{DAY_PARTS[g['part'].lower()]}")
+
+
+def _next(g: dict, ctx: Context) -> Norm:
+    unit = UNITS[g["unit"].lower()]
+    sign = -1 if (g["dir"] or g["bare"]).lower() == "previous" else 1
+    return Norm(None, UNIT_PRECISION[unit], (sign * unit, UNIT_PRECISION[unit]))
+
+
+def _last_month(g: dict, ctx: Context) -> Norm:
+    if ctx.pub is None:
+        return Norm()
+    month, direction, pub = _month(g["month"]), g["dir"].lower(), ctx.pub
+    if direction == "last":
+        year = pub.year if month < pub.month else pub.year - 1
+    elif direction == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+    else:
+        year = pub.year
+    return Norm(f"{year:04d}-{month:02d}", "month")
+
+
+def _season(name: str, direction: str, pub: Date) -> tuple[int, str]:
+    """(year, TimeML code) of "last/this/next summer": the season's year is the year it starts in."""
+    code, first = SEASONS[name]
+    current = pub.year if pub.month >= first else pub.year - 1
+    if first == 12:
+        current = pub.year if pub.month == 12 else pub.year - 1
+        if pub.month not in (12, 1, 2) and direction != "last":
+            current = pub.year  # "this winter" in autumn: the coming one
+    start = Date(current, first, 1)
+    if direction == "last" and start + timedelta(days=91) > pub:
+        current -= 1
+    elif direction == "next" and start <= pub:
+        current += 1
+    return current, code
+
+
+def _last_unit(g: dict, ctx: Context) -> Norm:
+    if ctx.pub is None:
+        return Norm()
+    pub, unit, direction = ctx.pub, g["unit"].lower(), g["dir"].lower()
+    shift = {"last": -1, "this": 0, "next": 1, "coming": 1}[direction]
+    if unit == "year":
+        return Norm(str(pub.year + shift), "year")
+    if unit == "month":
+        y, mo = _shift_month(pub, shift)
+        return Norm(f"{y:04d}-{mo:02d}", "month")
+    if unit in {"week", "weekend"}:
+        d = pub + timedelta(days=7 * shift)
+        return Norm(_fmt(d, "month"), "month", timex_value=_week(d) + ("-WE" if unit == "weekend" else ""))
+    if unit == "quarter":
+        y, q = divmod(pub.year * 4 + (pub.month - 1) // 3 + shift, 4)
+        return Norm(str(y), "year", timex_value=f"{y}-Q{q + 1}")
+    if unit == "decade":
+        return Norm(timex_value=str(pub.year // 10 + shift))
+    year, code = _season(unit, direction, pub)
+    return Norm(str(year), "year", timex_value=f"{year}-{code}")
+
+
+def _weekday(g: dict, ctx: Context) -> Norm:
+    if ctx.pub is None:
+        return Norm()
+    return _day(_weekday_date(WEEKDAYS[g["weekday"].lower()], ctx.pub, (g["dir"] or "").lower(), ctx.future()))
+
+
+def _deictic(g: dict, ctx: Context) -> Norm:
+    word = g["word"].lower()
+    if ctx.pub is None:
+        return Norm(kind="TIME" if word == "tonight" else "DATE")
+    d = ctx.pub + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word])
+    if word == "tonight":
+        return Norm(d.isoformat(), "day", kind="TIME", timex_value=f"{d.isoformat()}TNI")
+    return _day(d)
+
+
+def _boundary(g: dict, ctx: Context) -> Norm:
+    if g["year"]:
+        return Norm(g["year"], "year")
+    if ctx.pub is None:
+        return Norm()
+    if g["month"]:
+        month = _month(g["month"])
+        return Norm(f"{_month_year(month, ctx.pub, ctx.future()):04d}-{month:02d}", "month")
+    if g["unit"].lower() == "year":  # "peaked by the end of the year": a past event means the year before
+        late = g["edge"].lower() in {"end", "middle"} and ctx.past() and ctx.pub.month < 12
+        return Norm(str(ctx.pub.year - late), "year")
+    return Norm(_fmt(ctx.pub, "month"), "month")
+
+
+def _century(g: dict, ctx: Context) -> Norm | None:
+    n = int(g["n"])
+    return Norm(timex_value=f"{n - 1:02d}") if 1 <= n <= 21 else None
+
+
+def _decade(g: dict, ctx: Context) -> Norm:
+    return Norm(timex_value=g["decade"])
+
+
+def _duration(g: dict, ctx: Context) -> Norm | None:
+    """"three years", "the past two decades", "a mere 24 hours"; not an age ("children ages 6 months and older")."""
+    text = ctx.doc.text
+    if AGE_BEFORE.search(text, max(0, ctx.m.start() - 8), ctx.m.start()) or AGE_AFTER.match(text, ctx.m.end()):
+        return None
+    return Norm(kind="DURATION", timex_value=_duration_code(g["n"], g["unit"]))
+
+
+def _past_unit(g: dict, ctx: Context) -> Norm:
+    """"over the past year", "the next decade": a stretch of time, not a date."""
+    return Norm(kind="DURATION", timex_value=_duration_code("one", g["unit"] or g["unit2"]))
+
+
+def _vague(g: dict, ctx: Context) -> Norm:
+    return Norm(kind="DURATION", timex_value=_duration_code("few", g["unit"]))
+
+
+def _set(g: dict, ctx: Context) -> Norm:
+    unit = (g["unit"] or "year").lower()
+    if unit in DAY_PARTS:
+        value = f"XXXX-XX-XXT{DAY_PARTS[unit]}"
+    elif unit in SEASONS:
+        value = f"XXXX-{SEASONS[unit][0]}"
+    elif unit in {"weekend", "season"}:
+        value = "XXXX-WXX-WE" if unit == "weekend" else "XXXX-XX"
+    else:
+        value = f"P1{DURATION_CODES[unit]}"
+    return Norm(kind="SET", timex_value=value)
+
+
+def _present(g: dict, ctx: Context) -> Norm:
+    if ctx.pub is None:
+        return Norm(timex_value="PRESENT_REF")
+    return Norm(ctx.pub.isoformat(), "day", timex_value="PRESENT_REF")
+
+
+def _past_future(g: dict, ctx: Context) -> Norm:
+    return Norm(timex_value="FUTURE_REF" if g["word"].lower().endswith("future") else "PAST_REF")
+
+
+def _range(g: dict, ctx: Context) -> list[tuple[int, int, Norm]]:
+    first, second = int(g["year"]), g["year2"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if not 0 < last - first < 100:
+        return []
+    m = ctx.m
+    return [(m.start("year"), m.end("year"), Norm(str(first), "year")),
+            (m.start("year2"), m.end("year2"), Norm(str(last), "year"))]
+
+
+def _year(g: dict, ctx: Context) -> Norm:
+    return Norm(g["year"], "year")
+
+
+def _bare_year(g: dict, ctx: Context) -> Norm | None:
+    """A year without a preposition only where the tagger also reads a date: "a 2010 raid", not "2010 points"."""
+    span = ctx.doc.char_span(ctx.m.start(), ctx.m.end())
+    if span is None or len(span) != 1:
+        return None
+    tok = span[0]
+    if tok.ent_type_ != "DATE" or (tok.dep_ == "nummod" and tok.head.tag_ in {"NNS", "NNPS"}):
+        return None
+    return Norm(g["year"], "year")
+
+
+def _month_only(g: dict, ctx: Context) -> Norm | None:
+    if ctx.pub is None:
+        return Norm()
+    month = _month(g["month"])
+    return Norm(f"{_month_year(month, ctx.pub, ctx.future()):04d}-{month:02d}", "month")
+
+
+def _bare_month(g: dict, ctx: Context) -> Norm | None:
+    """A month name alone only where the tagger does not read a name ("June Carter", "August Strindberg")."""
+    span = ctx.doc.char_span(ctx.m.start(), ctx.m.end())
+    if span is None or span[0].ent_type_ not in {"DATE", ""} or span[0].is_sent_start:
+        return None
+    return _month_only(g, ctx)
+
+
+HANDLERS: dict[str, Handler] = {
+    "mdy": _full_date, "dmy": _full_date, "iso": _full_date, "my": _month_year_norm, "clock": _clock,
+    "md": _month_day, "dm": _month_day, "later": _later, "daypart": _daypart, "next": _next,
+    "lastmonth": _last_month, "lastunit": _last_unit, "weekday": _weekday, "deictic": _deictic,
+    "boundary": _boundary, "century": _century, "decade": _decade, "duration": _duration, "vague": _vague,
+    "pastunit": _past_unit, "vaguerel": _vague,
+    "set": _set, "present": _present, "past": _past_future, "range": _range, "year": _year,
+    "bareyear": _bare_year, "month": _month_only, "baremonth": _bare_month,
+}
+AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+$", re.I)
+AGE_AFTER = re.compile(r"\s+(?:and|or)\s+(?:older|younger|over|under)\b", re.I)
+EDGE_BEFORE = re.compile(r"\b(?:early|late|mid)[\s-]+$", re.I)
+
+
+def _span(kind: str, m: re.Match, text: str) -> tuple[int, int]:
+    """The words of the expression itself: no leading preposition; "early"/"late" kept ("early December")."""
+    start, end = m.span()
+    if kind in {"year", "month"}:
+        start = m.start("edge") if m.groupdict().get("edge") else m.start(kind)
+    elif kind == "vague" and m.group("pre").lower().startswith(("for", "in ")):
+        start = m.start("unit") if m.group("pre").lower() == "for" else m.start("pre") + 3
+    edge = EDGE_BEFORE.search(text, max(0, start - 8), start)
+    if edge and kind in {"month", "baremonth", "bareyear", "lastunit", "lastmonth", "weekday"}:
+        start = edge.start()
+    return start, end
+
+
+def _matches(doc: Doc, pub: Date | None) -> list[tuple[int, int, Norm]]:
+    text = doc.text
+    taken = bytearray(len(text))
+    out: list[tuple[int, int, Norm]] = []
+    for kind, rx in COMPILED:
+        for m in rx.finditer(text):
+            if any(taken[m.start():m.end()]) and kind != "range":
+                continue
+            try:
+                result = HANDLERS[kind](m.groupdict(), Context(doc, pub, m))
+            except (ValueError, KeyError):
+                continue
+            if result is None:
+                continue
+            spans = result if isinstance(result, list) else [(*_span(kind, m, text), result)]
+            for start, end, norm in spans:
+                if not any(taken[start:end]):
+                    taken[start:end] = b"\x01" * (end - start)
+                    out.append((start, end, norm))
+    return out
 
 
 def find_timexes(doc: Doc, pub_date: Date | None) -> list[Timex]:
     """Time expressions of a document, normalised against the publication date (relative ones left open)."""
-    text = doc.text
-    taken = bytearray(len(text))
-    found: list[Timex] = []
-    for kind, rx in COMPILED:
-        for m in rx.finditer(text):
-            start, end = m.span()
-            if kind in {"year", "month"}:  # keep only the year/month itself, not the preposition
-                start = m.start("year") if kind == "year" else m.start("month")
-            if any(taken[start:end]):
-                continue
-            value, precision, relative = _normalise(kind, m, pub_date)
-            if value is None and relative is None and kind not in {"md", "dm", "month", "weekday", "deictic",
-                                                                  "lastunit"}:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            found.append(Timex(text[start:end], start, end, value, precision, "DATE", relative))
+    found = [Timex(doc.text[s:e], s, e, n.value, n.precision, n.kind, n.relative, n.timex_value)
+             for s, e, n in _matches(doc, pub_date)]
     found.sort(key=lambda t: t.start)
     return found
 
 
+NOUN_MODIFIERS = {"nummod", "compound", "amod", "poss", "nmod"}
+REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+
+
 def _governor(doc: Doc, timex: Timex) -> Token | None:
-    """The verb a time expression modifies: the first verb above its root in the tree."""
+    """The word a time expression dates: the noun it modifies ("a 2010 raid"), else the first verb above it."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return None
-    tok = span.root
+    root = span.root
+    if root.dep_ in NOUN_MODIFIERS and root.head.pos_ in {"NOUN", "PROPN"} and not span.start <= root.head.i < span.end:
+        return root.head
+    tok = root
     for _ in range(12):
         if tok.pos_ in {"VERB", "AUX"} and not (tok.i >= span.start and tok.i < span.end):
             return tok
@@ -218,6 +624,13 @@ def _governor(doc: Doc, timex: Timex) -> Token | None:
             return tok
         tok = tok.head
     return None
+
+
+def _dates_events(timex: Timex) -> bool:
+    """Durations and sets date nothing ("for three years", "every week"); nor does a bare clock time."""
+    if timex.kind in {"DURATION", "SET"}:
+        return timex.relative is not None
+    return not (timex.kind == "TIME" and timex.value is None)
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -264,12 +677,12 @@ class TimeResolver:
     def resolve(self, doc: Doc, triggers: list[Token], pub_date: Date | None) -> list[EventDate]:
         if not triggers:
             return []
-        timexes = find_timexes(doc, pub_date)
         by_verb: dict[int, Timex] = {}
-        for t in timexes:
-            gov = _governor(doc, t)
-            if gov is not None and gov.i not in by_verb:
-                by_verb[gov.i] = t
+        for t in find_timexes(doc, pub_date):
+            gov = _governor(doc, t) if _dates_events(t) else None
+            if gov is not None and (gov.i not in by_verb or (by_verb[gov.i].timex_value in REFS
+                                                             and t.timex_value not in REFS)):
+                by_verb[gov.i] = t  # the first expression of a clause, but a date beats "now" / "in the past"
         breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
         out: list[EventDate] = []
         last: EventDate | None = None

@@ -11,16 +11,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..coder import Coder
-from ..model import Document, PLOVER_TYPES
+from ..model import PLOVER_TYPES, Document
 from .base import EvalReport, prf, read_jsonl, register
 
+if TYPE_CHECKING:
+    from ..coder import Coder
+
 CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO"}
 
 
 def _country(code: str | None) -> str | None:
-    return CAMEO_COUNTRIES.get(code, code) if code else None
+    if not code:
+        return None
+    return "IGO" if code in INTERNATIONAL else CAMEO_COUNTRIES.get(code, code)
 
 
 @register("plover-gsr", "plover-gsr-cameo", "PLOVER gold-standard records: (source, target, type) F1")
@@ -45,9 +51,9 @@ def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
             gold[key] = (src.get("sector"), tgt.get("sector"))
         out = {}
         for e in result.events:
-            if e.factuality == "negated":
+            if e.factuality != "asserted":
                 continue
-            key = (e.source.country, e.target.country if e.target else None, e.event_type)
+            key = (_country(e.source.country), _country(e.target.country if e.target else None), e.event_type)
             out.setdefault(key, e)
         hits = set(gold) & set(out)
         tp += len(hits)
@@ -89,6 +95,8 @@ def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     top = [[g, o, n] for (g, o), n in confusion.most_common() if g != o][:15]
     report.tables.append(("type confusions on matching dyads (gold → output)", ["gold", "output", "n"], top))
     report.errors.sort(key=lambda e: -(e["missed"] + e["extra"]))
-    report.notes.append("negated events are not counted as output; hypothetical ones are (the CAMEO manual "
-                        "codes intentions such as 'agreed to' as events)")
+    report.notes.append("only asserted events are counted as output: the CAMEO manual codes an announced "
+                        "intention as an AGREE or THREATEN event, which the coder emits beside the hypothetical act")
+    report.notes.append("international bodies are compared as IGO: the gold codes the UN, the EC, Amnesty and the "
+                        "Red Cross all as IGO, where the coder distinguishes UNO, EUR, IGO and NGO")
     return report
