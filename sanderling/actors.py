@@ -102,7 +102,11 @@ class Mentions:
         """The mention headed by this token (an argument of a verb), if it is an actor."""
         if token is None:
             return None
-        return self._by_token.get(token.i)
+        found = self._by_token.get(token.i)
+        if found is None:  # "the Democratic People's Republic of Korea (DPRK)": the name in apposition
+            found = next((self._by_token[c.i] for c in token.children
+                          if c.dep_ == "appos" and c.i in self._by_token), None)
+        return found
 
 
 def _mention_tokens(head: Token) -> tuple[int, int]:
@@ -158,6 +162,22 @@ def _country_of_entity(ent: Span) -> tuple[str, str] | None:
     return None
 
 
+STANCE_PREFIXES = {"anti", "pro"}
+
+
+def _stance_or_ethnicity(ent: Span) -> bool:
+    """'anti-Syria journalist', 'pro-Russian rebels', 'ethnic Albanians': the name says what the actor is for or
+    against, or its ethnicity, not the state it belongs to (that comes from where it is, if anywhere)."""
+    doc = ent.doc
+    first = ent.text.lower().split("-", 1)[0]
+    if "-" in ent.text and first in STANCE_PREFIXES:
+        return True
+    before = doc[max(ent.start - 2, 0):ent.start]
+    if len(before) == 2 and before[1].text == "-" and before[0].lower_ in STANCE_PREFIXES:
+        return True
+    return ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic"
+
+
 def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
     """Resolve a candidate noun phrase; None if nothing in it says it is an actor."""
     span = doc[lo:hi]
@@ -182,6 +202,11 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
                     head_ent = ent
                     break
         elif ent.label_ in {"GPE", "NORP", "LOC"}:
+            if _stance_or_ethnicity(ent):
+                if is_head:
+                    kind = "group"
+                    break
+                continue
             found = _country_of_entity(ent)
             if found is None:
                 place = gazetteer().lookup(ent.text) if ent.label_ == "GPE" else None
@@ -246,6 +271,10 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         return None
     if country is None and kind in {"group", "person"}:
         country, country_from = _country_of_origin(head)
+    elif country_from == "head" and kind == "group":  # "the Albanians of southern Serbia": residents, not a state
+        resident, how = _country_of_origin(head)
+        if resident is not None:
+            country, country_from = resident, how
     return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from,
                    also=also if _conjoined_modifiers(span) else [])
 

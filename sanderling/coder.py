@@ -117,7 +117,8 @@ class Coder:
         dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
         sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}
         out: list[Event] = []
-        for n, (draft, when) in enumerate(zip(drafts, dates), start=1):
+        n = 0
+        for draft, when in zip(drafts, dates):
             sent = draft.trigger.sent
             location = self.places.locate(
                 doc, draft.trigger, event_type=draft.event_type, mode=draft.mode,
@@ -125,6 +126,9 @@ class Coder:
             )
             trigger_span = draft.trigger_span
             source, target = events.actors_in_context(draft, location)
+            if events.unplaced(source, target):
+                continue
+            n += 1
             out.append(Event(
                 doc_id=document.id,
                 event_id=f"{document.id}-{n}",

@@ -24,6 +24,10 @@ from .model import Actor, Location
 DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
 OBJECT_TARGET_PREPS = {"on", "against", "upon"}
+ADDRESSEE_PREPS = {"from", "by"}  # who a demand is put to: "demanded an admission by Moscow"
+SPEECH = {"say", "declare", "announce", "reiterate", "insist", "state", "conclude", "stress", "tell", "add"}
+OBLIGATION = {"must", "should"}
+
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
 COMPLEMENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
 # PLOVER codes an announced commitment as an event of its own: a promise to cooperate is AGREE (CAMEO 03x), a
@@ -62,7 +66,11 @@ class Pattern:
         return None
 
 
+
+
 GENERIC = Pattern("", "V", (), "", None, "", frozenset(), 0)
+# "X said that Y must ...": a demand made in reported speech (CAMEO 10)
+REPORTED_DEMAND = Pattern("say", "V", (), "REQUEST", None, "100", frozenset(), 0)
 
 
 @dataclass
@@ -94,6 +102,11 @@ NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 CIVIL_AUTHORITY = {"GOV", "COP", "JUD"}
 
 
+def _is_group(m: Mention) -> bool:
+    """People named by what they are, not who ("demonstrators", "one person", "the rebels")."""
+    return m.kind == "group" or (m.kind == "person" and m.doc[m.head].tag_ == "NNS")
+
+
 def _give_country(actor: Actor, country: str) -> Actor:
     return replace(actor, country=country, code=country + (actor.sector or ""))
 
@@ -101,7 +114,7 @@ def _give_country(actor: Actor, country: str) -> Actor:
 def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, Actor | None]:
     """The event's actors, with the countries their sentence implies but no mention names.
 
-    A group ("demonstrators", "prisoners") with no country of its own belongs to the country where the event took
+    A group ("demonstrators", "prisoners") or an unnamed actor (the unknown attacker) with no country of its own belongs to the country where the event took
     place; an unplaced group that police or a government act on, or that protests against a government, shares that
     side's country (domestic events); and a protest with no named target is aimed at the government of the country
     where it happens, else of the protesters' own (CAMEO codes protests as directed at the state).
@@ -109,11 +122,11 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     source = draft.source.to_actor()
     target = draft.target.to_actor() if draft.target is not None else None
     place = location.country if location is not None and location.country not in NON_STATE else None
-    groups = {"group", "person"}
-    src_group = draft.source.kind in groups and draft.source.doc[draft.source.head].tag_ == "NNS"
-    tgt_group = draft.target is not None and draft.target.kind in groups and \
-        draft.target.doc[draft.target.head].tag_ == "NNS"
-    if not source.country and src_group and place:
+    if place is None and draft.source.kind == "implied":
+        place = _sentence_place(draft.trigger)
+    src_group = _is_group(draft.source)
+    tgt_group = draft.target is not None and _is_group(draft.target)
+    if not source.country and (src_group or draft.source.kind == "implied") and place:
         source = _give_country(source, place)
     if target is not None and not target.country and tgt_group and place:
         target = _give_country(target, place)
@@ -128,6 +141,25 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
         if country not in NON_STATE:
             target = Actor(text=None, start=None, end=None, country=country, sector="GOV", code=country + "GOV")
     return source, target
+
+
+def _sentence_place(trigger: Token) -> str | None:
+    """The country of the one place the trigger's sentence names ("a minefield explosion near Samarra killed ..."),
+    None when it names none or several countries."""
+    from .places import LOCATIVE, gazetteer
+
+    found = set()
+    for ent in trigger.sent.ents:
+        if ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
+            place = gazetteer().lookup(ent.text)
+            if place is not None and place.country:
+                found.add(place.country)
+    return found.pop() if len(found) == 1 else None
+
+
+def unplaced(source: Actor, target: Actor | None) -> bool:
+    """An unnamed actor acting on one of unknown country: no actor the event could be coded for."""
+    return source.text is None and not source.country and (target is None or not target.country)
 
 
 def _parse_cue(text: str) -> Cue:
@@ -292,9 +324,10 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                 target = mentions.at(_pobj(p))
                 if target:
                     break
-    if target is None:  # "imposed sanctions on Iran", "launched strikes against X": the object's own preposition
+    object_preps = OBJECT_TARGET_PREPS | ADDRESSEE_PREPS if pattern.event_type == "REQUEST" else OBJECT_TARGET_PREPS
+    if target is None:  # "imposed sanctions on Iran", "demanded autonomy from Serbian authorities"
         for p in _preps(verb):
-            if p.lower_ in OBJECT_TARGET_PREPS and p.head.dep_ == "dobj" and p.head.head.i == verb.i:
+            if p.lower_ in object_preps and p.head.dep_ == "dobj" and p.head.head.i == verb.i:
                 candidate = mentions.at(_pobj(p))
                 if candidate is not None and candidate.country:
                     target = candidate
@@ -350,6 +383,21 @@ def _factuality(trigger: Token) -> str:
             break
         tok = tok.head
     return "negated" if negated else "asserted"
+
+
+WEAPON_EVENTS = {"explosion", "blast", "bombing", "bomb", "device", "mine", "minefield", "attack", "ambush", "shell",
+                 "shelling", "rocket", "missile", "mortar", "fire", "gunfire", "ied"}
+
+
+def _unnamed_attacker(trigger: Token) -> bool:
+    """Violence whose perpetrator the text does not name: "was killed in a car bomb explosion", "a roadside bombing
+    killed one soldier". Coded with an unidentified armed actor (sector UAF) rather than dropped."""
+    if trigger.pos_ != "VERB":
+        return False
+    if _is_passive(trigger):
+        return not any(c.dep_ == "agent" for c in trigger.children)
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(_lemma(c) in WEAPON_EVENTS for c in subjects)
 
 
 def _commitment(trigger: Token) -> str | None:
@@ -434,6 +482,16 @@ def _is_trigger_candidate(tok: Token) -> str | None:
     return None
 
 
+def _reported_obligation(verb: Token) -> Token | None:
+    """The clause of "X said that Y must ..." (an obligation put in reported speech), else None."""
+    if _lemma(verb) not in SPEECH:
+        return None
+    for c in verb.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children):
+            return c
+    return None
+
+
 def _complement(verb: Token) -> Token | None:
     """The clause a speech act or intention is about: "threatened [to shell X]", "demanded [that Y withdraw]"."""
     for c in verb.children:
@@ -489,17 +547,22 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         if pos is None or tok.i in absorbed:
             continue
         pattern = _choose(tok, pos)
+        if pattern is None and pos == "V" and _reported_obligation(tok) is not None:
+            pattern = REPORTED_DEMAND
         if pattern is None:
             continue
         if pos == "V":
             source, target = _verb_arguments(tok, pattern, mentions)
-            comp = _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None
+            comp = (_reported_obligation(tok) if pattern is REPORTED_DEMAND else
+                    _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None)
             if comp is not None:
                 if target is None:
                     target = _content_target(tok, source, pattern, mentions, comp)
                 absorbed.add(comp.i)
         else:
             source, target = _noun_arguments(tok, mentions)
+        if source is None and target is not None and pattern.event_type == "ASSAULT" and _unnamed_attacker(tok):
+            source = implied_actor(doc, tok, "UAF")
         sources = _expand(source, mentions)
         targets = _expand(target, mentions)
         pairs: list[tuple[Mention, Mention | None]] = []
