@@ -98,6 +98,10 @@ class Mentions:
     def __len__(self) -> int:
         return len(self.items)
 
+    def add_alias(self, token: Token, mention: Mention) -> None:
+        """Let a token that heads no mention of its own stand for one ("Thousands" of "Thousands of Kurds")."""
+        self._by_token.setdefault(token.i, mention)
+
     def at(self, token: Token | None) -> Mention | None:
         """The mention headed by this token (an argument of a verb), if it is an actor."""
         if token is None:
@@ -163,6 +167,17 @@ def _country_of_entity(ent: Span) -> tuple[str, str] | None:
 
 
 STANCE_PREFIXES = {"anti", "pro"}
+PEOPLE_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "ites", "is")
+PARTITIVES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "score",
+              "scores", "ten", "tens", "group", "number", "handful", "member", "members", "some", "many", "most",
+              "all", "part", "one", "two", "three", "several", "supporter", "supporters"}
+
+
+def _people_noun(head: Token) -> bool:
+    """A plural that names people by what they do or are ("landowners", "Kurds", "Shiites", "activists")."""
+    if head.tag_ == "NNPS" or head.ent_type_ == "NORP":
+        return True
+    return head.tag_ == "NNS" and head.lower_.endswith(PEOPLE_SUFFIXES)
 
 
 def _stance_or_ethnicity(ent: Span) -> bool:
@@ -265,6 +280,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         kind = "pronoun"
     if kind is None and (head.lemma_.lower() in person_nouns() or head.lower_ in person_nouns()):
         kind = "group"
+    if kind is None and country is not None and _people_noun(head):
+        kind = "group"  # "Iraqi Kurds", "Algerian landowners", "French paper workers"
     if kind is None and country is not None:
         kind = "thing"
     if kind is None:
@@ -313,7 +330,7 @@ def _role_applies(span: Span, head: Token, r_start: int, r_end: int) -> bool:
 
 def _candidate_heads(doc: Doc):
     for tok in doc:
-        if tok.pos_ == "PRON" and tok.dep_ == "poss":
+        if tok.pos_ in {"PRON", "PROPN"} and tok.dep_ == "poss":
             yield tok
         elif tok.pos_ in {"PROPN", "NOUN", "PRON", "NUM"} and tok.dep_ in NOMINAL_DEPS:
             if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
@@ -407,6 +424,24 @@ def _distribute_lists(mentions: Mentions) -> None:
                 other.country, other.country_from = m.country, "list"
 
 
+def _partitives(mentions: Mentions) -> None:
+    """'Thousands of Iraqi Kurds', 'a member of the Syrian parliament': the phrase is the actor its 'of' names."""
+    doc = mentions.doc
+    for tok in doc:
+        if tok.lower_ not in PARTITIVES and tok.lemma_.lower() not in PARTITIVES:
+            continue
+        inner = next((mentions.at(o) for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"), None)
+        if inner is None or inner.kind in {"thing", "pronoun"} and not inner.country:
+            continue
+        outer = mentions.at(tok)
+        if outer is None:
+            mentions.add_alias(tok, inner)
+        elif not outer.country:
+            _copy_from(outer, inner, "of")
+            outer.kind = "group" if outer.kind in {"thing", "group"} else outer.kind
+
+
 def _possessive_pronouns(mentions: Mentions) -> None:
     """'his government', 'its army': the country of the pronoun's antecedent."""
     for m in mentions:
@@ -436,6 +471,7 @@ def find_actors(doc: Doc) -> Mentions:
                 _copy_from(m, ante, "coref")
                 m.kind = ante.kind if ante.kind != "pronoun" else m.kind
     mentions = Mentions(doc, found)
+    _partitives(mentions)
     _distribute_lists(mentions)
     _possessive_pronouns(mentions)
     return mentions

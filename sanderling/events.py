@@ -292,6 +292,17 @@ def _of_complement(noun: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+def _owner(noun: Token, mentions: Mentions) -> Mention | None:
+    """'protested President Assad's failure', 'rejected Israel's proposal': whose the object is, when the object is
+    not an actor itself."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            m = mentions.at(c)
+            if m is not None and m.country and m.kind != "pronoun":
+                return m
+    return None
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
@@ -314,7 +325,7 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     target = None
     for c in verb.children:
         if c.dep_ in {"dobj", "dative"}:
-            target = mentions.at(c) or _of_complement(c, mentions)
+            target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions)
             if target is not None:
                 break
     allowed = set(pattern.flag_value("tgt").split("|")) if pattern.flag_value("tgt") else TARGET_PREPS
