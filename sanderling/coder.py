@@ -126,7 +126,7 @@ class Coder:
             )
             trigger_span = draft.trigger_span
             source, target = events.actors_in_context(draft, location)
-            if events.unplaced(source, target):
+            if events.unplaced(draft, source, target):
                 continue
             n += 1
             out.append(Event(

@@ -100,6 +100,7 @@ class Draft:
 
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 CIVIL_AUTHORITY = {"GOV", "COP", "JUD"}
+JURISDICTION = {"JUD", "COP"}  # courts and police act within their own country
 
 
 def _is_group(m: Mention) -> bool:
@@ -117,7 +118,8 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     A group ("demonstrators", "prisoners") or an unnamed actor (the unknown attacker) with no country of its own belongs to the country where the event took
     place; an unplaced group that police or a government act on, or that protests against a government, shares that
     side's country (domestic events); and a protest with no named target is aimed at the government of the country
-    where it happens, else of the protesters' own (CAMEO codes protests as directed at the state).
+    where it happens, else of the protesters' own (CAMEO codes protests as directed at the state); a measure eased
+    at home ("lifted the curfew in Darfur") is aimed at the people of the place, else of the source's own country.
     """
     source = draft.source.to_actor()
     target = draft.target.to_actor() if draft.target is not None else None
@@ -133,6 +135,9 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     if target is not None and not target.country and tgt_group and source.sector in CIVIL_AUTHORITY \
             and source.country and source.country not in NON_STATE:
         target = _give_country(target, source.country)
+    if not source.country and draft.source.kind != "implied" and source.sector in JURISDICTION and \
+            target is not None and target.country and target.country not in NON_STATE and place in {None, target.country}:
+        source = _give_country(source, target.country)  # "Judge X opened investigations against Chilean officials"
     if not source.country and src_group and target is not None and target.sector in CIVIL_AUTHORITY \
             and target.country and target.country not in NON_STATE and draft.event_type == "PROTEST":
         source = _give_country(source, target.country)
@@ -140,6 +145,10 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
         country = place or source.country
         if country not in NON_STATE:
             target = Actor(text=None, start=None, end=None, country=country, sector="GOV", code=country + "GOV")
+    if target is None and "domestic" in draft.pattern.flags and (place or source.country):
+        country = place or source.country
+        if country not in NON_STATE:
+            target = Actor(text=None, start=None, end=None, country=country, sector="CVL", code=country + "CVL")
     return source, target
 
 
@@ -157,9 +166,12 @@ def _sentence_place(trigger: Token) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def unplaced(source: Actor, target: Actor | None) -> bool:
-    """An unnamed actor acting on one of unknown country: no actor the event could be coded for."""
-    return source.text is None and not source.country and (target is None or not target.country)
+def unplaced(draft: Draft, source: Actor, target: Actor | None) -> bool:
+    """An unnamed actor acting on nameless people of unknown country ("24 people were killed"): nobody the event
+    could be coded for. A named target ("Bilal was detained") keeps the event."""
+    if source.text is not None or source.country:
+        return False
+    return target is None or (not target.country and draft.target is not None and draft.target.kind in {"group", "thing"})
 
 
 def _parse_cue(text: str) -> Cue:
@@ -303,6 +315,23 @@ def _owner(noun: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+PROPOSALS = {"call", "offer", "appeal", "demand", "proposal", "request", "invitation", "plan", "bid", "initiative",
+             "ultimatum", "suggestion", "plea", "overture"}
+
+
+def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
+    """'rejected calls by Belarus's rulers', 'accepted an offer from Kabul': a response is aimed at whoever made the
+    call, offer or demand it responds to."""
+    if _lemma(noun) not in PROPOSALS:
+        return None
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ in {"by", "from"}:
+            m = mentions.at(_pobj(p))
+            if m is not None and m.country:
+                return m
+    return None
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
@@ -325,7 +354,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     target = None
     for c in verb.children:
         if c.dep_ in {"dobj", "dative"}:
-            target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions)
+            target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions) or \
+                _proposer(c, mentions)
             if target is not None:
                 break
     allowed = set(pattern.flag_value("tgt").split("|")) if pattern.flag_value("tgt") else TARGET_PREPS
@@ -336,6 +366,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                 if target:
                     break
     object_preps = OBJECT_TARGET_PREPS | ADDRESSEE_PREPS if pattern.event_type == "REQUEST" else OBJECT_TARGET_PREPS
+    if pattern.flag_value("tgt"):
+        object_preps = object_preps | allowed
     if target is None:  # "imposed sanctions on Iran", "demanded autonomy from Serbian authorities"
         for p in _preps(verb):
             if p.lower_ in object_preps and p.head.dep_ == "dobj" and p.head.head.i == verb.i:
@@ -430,11 +462,18 @@ def _commitment(trigger: Token) -> str | None:
     return None
 
 
+def _negated_here(trigger: Token) -> bool:
+    return any(c.dep_ == "neg" for c in trigger.children)
+
+
 def _announced(draft: Draft) -> Draft | None:
     """The AGREE or THREATEN event of a hypothetical act that its source announced it will carry out."""
     if draft.factuality != "hypothetical" or draft.event_type in COMPLEMENT_TYPES:
         return None
     kind = _commitment(draft.trigger)
+    if kind == "promise" and _negated_here(draft.trigger) and draft.event_type in PROMISE_CAMEO:
+        return replace(draft, event_type="REJECT", cameo="120", mode=None, factuality="asserted",
+                       confidence=max(0.05, draft.confidence - 0.1))  # "will not accept", "would not meet"
     if kind == "ultimatum":
         event_type, cameo = "THREATEN", "139"
     elif kind == "promise" and draft.event_type in PROMISE_CAMEO:
@@ -581,7 +620,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             pairs = [(s, t) for s in sources for t in targets]
         elif "sym" in pattern.flags and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-        elif "notgt" in pattern.flags:
+        elif pattern.flags & {"notgt", "domestic"}:
             pairs = [(s, None) for s in sources]
         if not pairs:
             continue

@@ -58,14 +58,15 @@ RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"due", "expected", "scheduled", "set", "going", "slated", "poised", "plan", "plans", "planned",
                 "intend", "intends", "aim", "aims"}
-NOT_YEAR_NOUNS = r"people|troops|soldiers|km|miles|metres|meters|feet|tons|tonnes|votes|points|dollars|euros|cases|men|women"
+NOT_YEAR_NOUNS = (r"people|troops|soldiers|km|miles|metres|meters|feet|tons|tonnes|votes|points|dollars|euros|cases|"
+                  r"men|women")
 
 MONTH_RE = "|".join(sorted((re.escape(m.capitalize()) for m in MONTHS if m != "may."), key=len, reverse=True))
 FULL_MONTH_RE = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAY_RE = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NUM_RE = (r"(?:\d+(?:,\d{3})*|a couple of|a few|a dozen|a hundred|an?|one|two|three|four|five|six|seven|eight|nine|"
           r"ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|few|several|many|some)")
-EDGE = r"(?:(?P<edge>early|late|mid)[\s-]+)?"  # "early 2011", "late last July", "mid-2012"
+EDGE = r"(?:(?P<edge>(?i:early|late|mid))[\s-]+)?"  # "early 2011", "late last July", "mid-2012"
 YEAR = r"(?:1[89]|20)\d\d"
 DUR_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 
@@ -107,10 +108,10 @@ PATTERNS = [  # (kind, regex) — tried in order over the document text; longer 
     ("present", r"\b(?:(?:right|just)\s+)?(?:now|currently|nowadays|at present|at the moment|these days)\b"),
     ("past", r"\b(?P<word>the (?:distant |recent )?past|the (?:near |distant )?future)\b"),
     ("range", rf"\b(?P<year>{YEAR})\s*[-–/]\s*(?P<year2>(?:1[89]|20)?\d\d)\b"),
-    ("year", rf"\b(?:(?:in|since|of|by|during|from|until|through|before|after|to)\s+|{EDGE})(?P<year>{YEAR})\b"
+    ("year", rf"\b(?:(?i:in|since|of|by|during|from|until|through|before|after|to)\s+|{EDGE})(?P<year>{YEAR})\b"
              rf"(?!\s*(?:{NOT_YEAR_NOUNS})\b)(?![,.]?\d)"),
     ("bareyear", rf"(?<![\d$£€#.,])\b(?P<year>{YEAR})\b(?![,.]?\d|\s*%)"),
-    ("month", rf"\b(?:(?:in|since|early|late|mid|by|through|until|till|from|to|during|before|after|of)[\s-]+)"
+    ("month", rf"\b(?:(?i:in|since|early|late|mid|by|through|until|till|from|to|during|before|after|of)[\s-]+)"
               rf"(?P<month>{FULL_MONTH_RE})\b(?!\s+\d)"),
     ("baremonth", r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b"
                   r"(?!\s+\d)"),
@@ -153,8 +154,6 @@ class Norm:
     kind: str = "DATE"
     timex_value: str | None = None
 
-
-EventNone = Norm()
 
 
 @dataclass
@@ -214,15 +213,11 @@ def _shift_month(d: Date, months: int) -> tuple[int, int]:
     return y, mo + 1
 
 
-def _month_year(month: int, pub: Date, future: bool, past: bool = False) -> int:
+def _month_year(month: int, pub: Date, future: bool) -> int:
     """The year of a month named without one: the most recent, or the next when the clause is in the future."""
-    if future and month > pub.month:
-        return pub.year
     if future and month < pub.month:
         return pub.year + 1
-    if past and month == pub.month:
-        return pub.year - 1
-    return pub.year if month <= pub.month else pub.year - 1
+    return pub.year if future or month <= pub.month else pub.year - 1
 
 
 def _weekday_date(weekday: int, pub: Date, direction: str, future: bool) -> Date:

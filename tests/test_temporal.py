@@ -78,3 +78,50 @@ def test_parse_pub_date():
     for bad in ("03/10/2022", "2022-13-01", "next Thursday"):
         with pytest.raises(DateError, match="YYYY-MM-DD"):
             parse_pub_date(bad)
+
+
+def timeml(nlp, text, pub=PUB):
+    return [(t.text, t.kind, t.timeml) for t in find_timexes(nlp(text), pub)]
+
+
+def test_weeks_years_and_seasons_relative_to_publication(nlp):
+    assert timeml(nlp, "The two leaders met in Geneva this week and will meet again next year.") == [
+        ("this week", "DATE", "2022-W40"), ("next year", "DATE", "2023")]
+    assert timeml(nlp, "The ceasefire collapsed last summer, and two years ago the rebels took the city.") == [
+        ("last summer", "DATE", "2022-SU"), ("two years ago", "DATE", "2020")]
+    assert timeml(nlp, "Exports fell sharply last quarter.") == [("last quarter", "DATE", "2022-Q3")]
+
+
+def test_present_and_past_references(nlp):
+    assert timeml(nlp, "The opposition is currently boycotting parliament, as it did in the past.") == [
+        ("currently", "DATE", "PRESENT_REF"), ("the past", "DATE", "PAST_REF")]
+
+
+def test_durations_and_sets_but_not_ages(nlp):
+    text = "Troops have been deployed there for three years, and over the past decade the region was rarely calm."
+    assert timeml(nlp, text) == [("three years", "DURATION", "P3Y"), ("the past decade", "DURATION", "P10Y")]
+    assert timeml(nlp, "Inspectors visit the site every year.") == [("every year", "SET", "P1Y")]
+    assert timeml(nlp, "A 22-year-old man and children ages 6 months and older were among the victims.") == []
+
+
+def test_month_without_year_follows_the_tense(nlp):
+    assert timeml(nlp, "The talks will resume on April 7.") == [("April 7", "DATE", "2023-04-07")]
+    assert timeml(nlp, "The talks resumed on April 7.") == [("April 7", "DATE", "2022-04-07")]
+    assert dates(nlp, "The foreign ministers will meet in Vienna in May.", ["meet"]) == [("2023-05", "month")]
+
+
+def test_bare_years_ranges_and_centuries(nlp):
+    assert timeml(nlp, "Israel apologized for a 2010 raid on the flotilla.") == [("2010", "DATE", "2010")]
+    assert timeml(nlp, "The team scored 2019 points.") == []
+    assert timeml(nlp, "The war of 1998-99 killed thousands.") == [("1998", "DATE", "1998"), ("99", "DATE", "1999")]
+    assert timeml(nlp, "Borders drawn in the 20th century are contested.") == [("the 20th century", "DATE", "19")]
+
+
+def test_new_expressions_do_not_misdate_events(nlp):
+    # a duration dates nothing: the news frame still gives the publication day
+    assert dates(nlp, "The army has fought the rebels for three years.", ["fought"]) == [("2022-10-03", "day")]
+    # a year that modifies a noun dates that noun, not the verb above it
+    assert dates(nlp, "Netanyahu apologized to Turkey for a 2010 raid on the flotilla.", ["apologized", "raid"]) == [
+        ("2022-10-03", "day"), ("2010", "year")]
+    assert dates(nlp, "Rebels will attack the town on Friday, a commander said.", ["attack"]) == [("2022-10-07", "day")]
+    assert dates(nlp, "In the past, Iran has threatened Israel with missiles.", ["threatened"]) == [(None, "unknown")]

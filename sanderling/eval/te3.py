@@ -230,12 +230,13 @@ def _score_timexes(doc: TimeMLDoc, ours: list[Any], tally: Tally, report: EvalRe
                                   "gold": f"{g.text!r} {g.type} {g.value}", "output": None})
             continue
         t = ours[matched[gi]]
-        value = t.timex_value or t.value
+        value = t.timeml
         tally.strict += (t.start, t.end) == (g.start, g.end)
         c[(g.type, "matched")] += 1
         c[(g.type, "value")] += value == g.value
         if value != g.value:
-            report.errors.append({"file": doc.name, "kind": f"wrong {g.type} value", "rank": 0 if g.type == "DATE" else 2,
+            report.errors.append({"file": doc.name, "kind": f"wrong {g.type} value",
+                                  "rank": 0 if g.type == "DATE" else 2,
                                   "text": _snippet(doc.text, g.start, g.end),
                                   "gold": f"{g.text!r} {g.type} {g.value}", "output": f"{t.text!r} {t.kind} {value}"})
     hit = set(matched.values())
@@ -243,7 +244,7 @@ def _score_timexes(doc: TimeMLDoc, ours: list[Any], tally: Tally, report: EvalRe
         if oi not in hit:
             report.errors.append({"file": doc.name, "kind": "spurious", "rank": 4,
                                   "text": _snippet(doc.text, t.start, t.end), "gold": None,
-                                  "output": f"{t.text!r} {t.kind} {t.timex_value or t.value}"})
+                                  "output": f"{t.text!r} {t.kind} {t.timeml}"})
 
 
 def _score_events(doc: TimeMLDoc, events: list[Any], tally: Tally, report: EvalReport) -> None:
@@ -369,4 +370,6 @@ def _finish(report: EvalReport, tally: Tally) -> None:
         "events, so coverage is small by design (TimeML events include every verb and state, the coder only "
         "PLOVER events); accuracy = our date lies inside the gold date or contains it; "
         f"{tally.event_undated} of the covered events have no date from us",
+        "the time patterns of sanderling.temporal were refined while reading this set's errors (20 articles, 138 "
+        "timexes): read these numbers as a development score, optimistic for unseen text",
     ]

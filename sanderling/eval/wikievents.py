@@ -16,7 +16,6 @@ triggers only.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,7 +298,7 @@ def _score_doc(record: dict[str, Any], offsets: list[Span | None], golds: list[G
         t.c["gold_named"] += bool(g.source or g.participants)
         if o is None:
             t.missed_words[g.trigger_text.lower()] += 1
-            _error(record, offsets, g, None, src, tgt, report, len(src) + len(tgt) + 3)
+            _error(record, offsets, g, None, src, tgt, report, (1 + len(src) + len(tgt), 0))
             continue
         t.c["trig_tp"] += 1
         t.c["type_tp"] += o.plover == g.plover
@@ -314,10 +313,10 @@ def _score_doc(record: dict[str, Any], offsets: list[Span | None], golds: list[G
         t.c["m_gold_tgt"] += len(tgt)
         t.c["m_out_src"] += len(o.sources)
         t.c["m_out_tgt"] += len(o.targets)
-        missed = 2 * (o.plover != g.plover) + (len(src) - hit_s) + (len(tgt) - hit_t) \
-            + (len(o.sources) - hit_s) + (len(o.targets) - hit_t)
-        if missed:
-            _error(record, offsets, g, o, src, tgt, report, missed)
+        missed = (o.plover != g.plover) + (len(src) - hit_s) + (len(tgt) - hit_t)
+        surplus = (len(o.sources) - hit_s) + (len(o.targets) - hit_t)
+        if missed or surplus:
+            _error(record, offsets, g, o, src, tgt, report, (missed, surplus))
     unmapped = [g for g in golds if g.plover is None]
     for oi in extra:
         o = outs[oi]
@@ -332,7 +331,7 @@ def _score_doc(record: dict[str, Any], offsets: list[Span | None], golds: list[G
         report.errors.append({
             "doc_id": record.get("doc_id"), "text": _window(record["text"], o.trigger),
             "gold": None, "output": _describe(o.plover, o.trigger_text, o.sources.values(), o.targets.values()),
-            "missed": 0, "extra": 1 + len(o.sources) + len(o.targets), "_rank": 2,
+            "missed": 0, "extra": 1 + len(o.sources) + len(o.targets),
         })
     for oi in pairs.values():
         o = outs[oi]
@@ -348,13 +347,13 @@ def _window(text: str, span: Span, width: int = 160) -> str:
 
 
 def _error(record: dict[str, Any], offsets: list[Span | None], g: GoldEvent, o: OutEvent | None,
-           src: list[GoldArg], tgt: list[GoldArg], report: EvalReport, rank: int) -> None:
+           src: list[GoldArg], tgt: list[GoldArg], report: EvalReport, counts: tuple[int, int]) -> None:
     sentence = _sentence(record, offsets, g.sent_idx) or _window(record["text"], g.trigger)
     report.errors.append({
         "doc_id": record.get("doc_id"), "text": sentence, "kairos": g.kairos,
         "gold": _describe(g.plover, g.trigger_text, src, tgt),
         "output": _describe(o.plover, o.trigger_text, o.sources.values(), o.targets.values()) if o else None,
-        "missed": rank, "extra": 0, "_rank": rank,
+        "missed": counts[0], "extra": counts[1],
     })
 
 
@@ -435,7 +434,7 @@ def _summarise(report: EvalReport, t: Tally) -> None:
                           [[w, n] for w, n in t.missed_words.most_common(40)]))
     report.tables.append(("output on triggers of left-out KAIROS types (not scored)", ["KAIROS type", "output", "n"],
                           [[k, o, n] for (k, o), n in t.on_left_out.most_common()]))
-    report.errors.sort(key=lambda e: -e.pop("_rank"))
+    report.errors.sort(key=lambda e: (e["output"] is not None, -(e["missed"] + e["extra"])))
     report.notes.append("KAIROS types left out (PLOVER does not code them): " + ", ".join(
         f"{k} {n}" for k, n in t.left_out.most_common()))
     report.notes.append("Life.Die / Life.Injure count as ASSAULT only when the gold names a Killer / Injurer; "
