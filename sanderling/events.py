@@ -278,6 +278,8 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if verb.dep_ == "pcomp" and objects and mentions.at(objects[0]):
                 return mentions.at(objects[0])  # object control: "attacked X for collaborating"
+        if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod", "xcomp"} and head.head.i != head.i:
+            head = head.head  # "France is ready to contribute": the subject of the copula
         if head.pos_ in {"VERB", "AUX"}:
             return _subject(head, mentions, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -295,22 +297,30 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
 
 
 def _of_complement(noun: Token, mentions: Mentions) -> Mention | None:
-    """'the centre of Kharkiv', 'the town of Balakot': the named place or actor the object belongs to."""
+    """'the centre of Kharkiv', 'the town of Balakot', 'settlements in the Gaza Strip': the named place or actor
+    the object belongs to or lies in."""
     for p in noun.children:
-        if p.dep_ == "prep" and p.lower_ == "of":
+        if p.dep_ == "prep" and p.lower_ in {"of", "in"}:
             m = mentions.at(_pobj(p))
-            if m is not None and m.country:
+            if m is not None and m.country and (p.lower_ == "of" or m.kind in {"country", "thing"}):
                 return m
     return None
+
+
+def _own_forces(noun: Token, target: Mention, source: Mention | None) -> bool:
+    """'its troops', 'their forces': the source's own people are what it moves, not whom it acts on."""
+    if source is None or target.country != source.country:
+        return False
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def _owner(noun: Token, mentions: Mentions) -> Mention | None:
     """'protested President Assad's failure', 'rejected Israel's proposal': whose the object is, when the object is
     not an actor itself."""
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.pos_ != "PRON":
             m = mentions.at(c)
-            if m is not None and m.country and m.kind != "pronoun":
+            if m is not None and m.country:
                 return m
     return None
 
@@ -356,6 +366,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         if c.dep_ in {"dobj", "dative"}:
             target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions) or \
                 _proposer(c, mentions)
+            if target is not None and _own_forces(c, target, source):
+                target = None  # "withdraw its troops from Lebanon": the target is further on
             if target is not None:
                 break
     allowed = set(pattern.flag_value("tgt").split("|")) if pattern.flag_value("tgt") else TARGET_PREPS
@@ -380,6 +392,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
 
 def _noun_arguments(noun: Token, mentions: Mentions) -> tuple[Mention | None, Mention | None]:
     source = target = None
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a mediation mission between X and Y": the phrase's head carries the arguments
     for c in noun.children:
         if c.dep_ == "poss":
             source = mentions.at(c)
@@ -609,12 +623,15 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 if target is None:
                     target = _content_target(tok, source, pattern, mentions, comp)
                 absorbed.add(comp.i)
+                absorbed.update(c.i for c in comp.children if c.dep_ == "dobj")  # "agreed to hold exercises"
         else:
             source, target = _noun_arguments(tok, mentions)
         if source is None and target is not None and pattern.event_type == "ASSAULT" and _unnamed_attacker(tok):
             source = implied_actor(doc, tok, "UAF")
         sources = _expand(source, mentions)
         targets = _expand(target, mentions)
+        if pattern.event_type == "CONSULT":  # "negotiations on an Israeli pullback": a topic, not a party
+            targets = [t for t in targets if t.kind != "thing"]
         pairs: list[tuple[Mention, Mention | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
