@@ -247,6 +247,10 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
             head_ent = ent
             kind = "person"
             name = ent.text
+        elif ent.label_ == "PERSON" and country is None:  # "the Bush administration": the office holder's country
+            known = match_person(ent.text)
+            if known is not None and known.country:
+                country, country_from = known.country, "modifier"
     # roles: the one nearest the head decides the sector unless an organisation at the head did
     lemmas = [t.lemma_.lower() if t.pos_ in {"NOUN", "VERB"} else t.lower_ for t in span]
     role_hits = roles.match_roles(lemmas)

@@ -138,7 +138,7 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     if not source.country and draft.source.kind != "implied" and source.sector in JURISDICTION and \
             target is not None and target.country and target.country not in NON_STATE and place in {None, target.country}:
         source = _give_country(source, target.country)  # "Judge X opened investigations against Chilean officials"
-    if not source.country and src_group and target is not None and target.sector in CIVIL_AUTHORITY \
+    if not source.country and src_group and target is not None and target.sector in CIVIL_AUTHORITY | {None} \
             and target.country and target.country not in NON_STATE and draft.event_type == "PROTEST":
         source = _give_country(source, target.country)
     if target is None and draft.event_type == "PROTEST" and (place or source.country):
