@@ -23,7 +23,7 @@ from .model import Actor, Location
 
 DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
-OBJECT_TARGET_PREPS = {"on", "against", "upon"}
+OBJECT_TARGET_PREPS = {"on", "against", "upon", "with"}
 ADDRESSEE_PREPS = {"from", "by"}  # who a demand is put to: "demanded an admission by Moscow"
 SPEECH = {"say", "declare", "announce", "reiterate", "insist", "state", "conclude", "stress", "tell", "add"}
 OBLIGATION = {"must", "should"}
@@ -37,7 +37,7 @@ PROMISE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": 
 THREAT_CAMEO = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "132", "PROTEST": "133"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined", "committed", "eager", "promise", "pledge", "vow",
-                    "undertake", "commit", "offer", "decide"}
+                    "undertake", "commit", "offer", "decide", "swear"}
 CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
 
 
@@ -374,7 +374,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     if target is None:
         for p in _preps(verb):
             if p.lower_ in allowed and p.head.i == verb.i:
-                target = mentions.at(_pobj(p))
+                obj = _pobj(p)
+                target = mentions.at(obj) or (_of_complement(obj, mentions) if obj is not None else None)
                 if target:
                     break
     object_preps = OBJECT_TARGET_PREPS | ADDRESSEE_PREPS if pattern.event_type == "REQUEST" else OBJECT_TARGET_PREPS
@@ -390,8 +391,9 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     return source, target
 
 
-def _noun_arguments(noun: Token, mentions: Mentions) -> tuple[Mention | None, Mention | None]:
+def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC) -> tuple[Mention | None, Mention | None]:
     source = target = None
+    noun_preps = NOUN_TARGET_PREPS | set((pattern.flag_value("tgt") or "").split("|")) - {""}
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         noun = noun.head  # "a mediation mission between X and Y": the phrase's head carries the arguments
     for c in noun.children:
@@ -399,7 +401,7 @@ def _noun_arguments(noun: Token, mentions: Mentions) -> tuple[Mention | None, Me
             source = mentions.at(c)
         elif c.dep_ == "prep" and c.lower_ == "by":
             source = mentions.at(_pobj(c))
-        elif c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS and target is None:
+        elif c.dep_ == "prep" and c.lower_ in noun_preps and target is None:
             target = mentions.at(_pobj(c))
     verb = noun.head
     if source is None and noun.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
@@ -444,6 +446,13 @@ def _factuality(trigger: Token) -> str:
 
 WEAPON_EVENTS = {"explosion", "blast", "bombing", "bomb", "device", "mine", "minefield", "attack", "ambush", "shell",
                  "shelling", "rocket", "missile", "mortar", "fire", "gunfire", "ied"}
+
+
+def _weapon(m: Mention, pattern: Pattern) -> bool:
+    """'US Predator attacks killed ...', 'Israeli air strikes hit ...': violence named by its means stands for
+    whoever used it."""
+    return pattern.event_type == "ASSAULT" and m.country is not None and \
+        _lemma(m.doc[m.head]) in WEAPON_EVENTS | {"strike", "airstrike", "raid", "drone", "predator"}
 
 
 def _unnamed_attacker(trigger: Token) -> bool:
@@ -625,7 +634,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 absorbed.add(comp.i)
                 absorbed.update(c.i for c in comp.children if c.dep_ == "dobj")  # "agreed to hold exercises"
         else:
-            source, target = _noun_arguments(tok, mentions)
+            source, target = _noun_arguments(tok, mentions, pattern)
         if source is None and target is not None and pattern.event_type == "ASSAULT" and _unnamed_attacker(tok):
             source = implied_actor(doc, tok, "UAF")
         sources = _expand(source, mentions)
@@ -644,7 +653,8 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         factuality = _factuality(tok)
         span = _trigger_span(tok)
         for s, t in pairs:
-            if s.kind == "thing" or (t is not None and t.kind == "thing" and pattern.event_type == "CONSULT"):
+            if (s.kind == "thing" and not _weapon(s, pattern)) or \
+                    (t is not None and t.kind == "thing" and pattern.event_type == "CONSULT"):
                 continue
             if t is not None and s.same_actor(t):
                 continue
