@@ -284,6 +284,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         kind = "pronoun"
     if kind is None and (head.lemma_.lower() in person_nouns() or head.lower_ in person_nouns()):
         kind = "group"
+    if kind is None and sector is not None and country is not None:
+        kind = "group"  # "al-Qaeda's terror network": an organisation's body
     if kind is None and country is not None and _people_noun(head):
         kind = "group"  # "Iraqi Kurds", "Algerian landowners", "French paper workers"
     if kind is None and country is not None:
@@ -303,7 +305,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
 def _country_of_origin(head: Token) -> tuple[str | None, str | None]:
     """'militants in Gaza', 'protesters from Syria', 'residents of Kharkiv': the country of the place they are in."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of"}:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
                     ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)

@@ -214,8 +214,19 @@ def cue_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
+@lru_cache(maxsize=1)
+def _known_lemmas() -> frozenset[str]:
+    return frozenset(lemma for lemma, _ in patterns()) | frozenset(w for ws in cue_words().values() for w in ws)
+
+
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    """The token's lemma, repaired where the tagger's lemmatiser drops a verb's final e ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if tok.tag_ in {"VBD", "VBN"} and lower.endswith("ed") and lemma == lower[:-2] and lemma not in _known_lemmas() \
+            and lower[:-1] in _known_lemmas():
+        return lower[:-1]
+    return lemma
 
 
 def _preps(tok: Token) -> list[Token]:

