@@ -292,6 +292,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         kind = "thing"
     if kind is None:
         return None
+    if kind == "group" and sector is None and (_people_noun(head) or head.lemma_.lower() in person_nouns()):
+        sector = "CVL"  # PLOVER: unarmed people without organised affiliation ("Iraqi Kurds", "landowners")
     if country is None and kind in {"group", "person"}:
         country, country_from = _country_of_origin(head)
     elif country_from == "head" and kind == "group":  # "the Albanians of southern Serbia": residents, not a state

@@ -284,6 +284,10 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
         return None
     if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head.i != verb.i:
         head = verb.head
+        if verb.dep_ == "conj" and not _is_passive(verb):  # "has been indicted ... and will resign"
+            shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if shared is not None and mentions.at(shared) is not None:
+                return mentions.at(shared)
         if head.dep_ == "prep" and head.head.i != head.i:
             head = head.head
             objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -500,8 +504,23 @@ def _negated_here(trigger: Token) -> bool:
     return any(c.dep_ == "neg" for c in trigger.children)
 
 
+def _failed(trigger: Token) -> bool:
+    """'failed to reach agreement': the trigger is what its subject did not manage."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if _lemma(tok) == "fail":
+            return True
+    return False
+
+
 def _announced(draft: Draft) -> Draft | None:
-    """The AGREE or THREATEN event of a hypothetical act that its source announced it will carry out."""
+    """The AGREE or THREATEN event of a hypothetical act that its source announced it will carry out, or the REJECT
+    of an agreement its parties failed to reach."""
+    if draft.event_type in {"AGREE", "CONSULT"} and draft.factuality == "negated" and _failed(draft.trigger):
+        return replace(draft, event_type="REJECT", cameo="120", mode=None, factuality="asserted")
     if draft.factuality != "hypothetical" or draft.event_type in COMPLEMENT_TYPES:
         return None
     kind = _commitment(draft.trigger)
