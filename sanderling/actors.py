@@ -279,7 +279,9 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         if known is not None:
             kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"
         else:
-            kind = "name"  # a bare name: kept only if an earlier person mention explains it
+            # a name the tagger calls a person is a person of unknown country; any other bare name is kept only
+            # if an earlier person mention explains it
+            kind = "person" if head.ent_type_ == "PERSON" and len(span) <= 4 else "name"
     if kind is None and head.lower_ in PERSONAL | NEUTER | PLURAL | RELATIVE and head.pos_ == "PRON":
         kind = "pronoun"
     if kind is None and (head.lemma_.lower() in person_nouns() or head.lower_ in person_nouns()):

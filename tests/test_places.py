@@ -49,3 +49,30 @@ def test_find_toponyms(nlp):
     doc = nlp("Protesters gathered in Kabul and Herat, Afghanistan, on Sunday.")
     names = {t.text: (t.place.country if t.place else None) for t in find_toponyms(doc)}
     assert names.get("Kabul") == "AFG" and names.get("Herat") == "AFG"
+
+
+def test_container_and_document_context_pick_the_candidate(nlp):
+    doc = nlp("He grew up in Paris, Texas, and moved to Atlanta, Georgia, in 2001.")
+    places = {t.text: t.place for t in find_toponyms(doc)}
+    assert (places["Paris"].country, places["Paris"].admin1) == ("USA", "TX")
+    assert places["Georgia"].kind == "admin1" and places["Atlanta"].admin1 == "GA"
+    doc = nlp("Kentucky State Police said a man from London was arrested.")
+    assert {t.text: t.place.admin1 for t in find_toponyms(doc)}["London"] == "KY"
+    assert gazetteer().lookup("London").country == "GBR"
+
+
+def test_adjectives_continents_and_longer_names(nlp):
+    doc = nlp("Turkish troops and European diplomats met the New Jersey governor.")
+    places = {t.text: t.place for t in find_toponyms(doc)}
+    assert places["Turkish"].country == "TUR" and places["Turkish"].geonameid == 298795
+    assert places["European"].kind == "continent"
+    assert places["New Jersey"].kind == "admin1"
+    assert "Turkish" not in {t.text for t in find_toponyms(doc, adjectival=False)}
+
+
+def test_country_point_is_inside_the_country_and_reverse_lookup():
+    gaz = gazetteer()
+    germany = gaz.lookup("Germany")
+    assert germany.geonameid == 2921044 and 47 < germany.lat < 55 and 6 < germany.lon < 15
+    assert gaz.nearest(48.86, 2.35).country == "FRA"
+    assert gaz.nearest(0.0, -30.0) is None  # mid-Atlantic
