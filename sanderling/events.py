@@ -418,6 +418,10 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
             source = mentions.at(_pobj(c))
         elif c.dep_ == "prep" and c.lower_ in noun_preps and target is None:
             target = mentions.at(_pobj(c))
+    own = mentions.at(noun)
+    if source is None and own is not None and own.head == noun.i and own.country and \
+            own.country_from == "modifier":
+        source = own  # "US sanctions on Iran", "Israeli airstrikes": the event's own modifier names who acts
     verb = noun.head
     if source is None and noun.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
         source = _subject(verb, mentions)
@@ -473,6 +477,8 @@ def _weapon(m: Mention, pattern: Pattern) -> bool:
 def _unnamed_attacker(trigger: Token) -> bool:
     """Violence whose perpetrator the text does not name: "was killed in a car bomb explosion", "a roadside bombing
     killed one soldier". Coded with an unidentified armed actor (sector UAF) rather than dropped."""
+    if trigger.pos_ == "NOUN":  # "the attack on the USS Cole", "a bombing of two embassies": no one named
+        return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in trigger.children)
     if trigger.pos_ != "VERB":
         return False
     if _is_passive(trigger):
@@ -683,7 +689,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         factuality = _factuality(tok)
         span = _trigger_span(tok)
         for s, t in pairs:
-            if (s.kind == "thing" and not _weapon(s, pattern)) or \
+            if (s.kind == "thing" and not _weapon(s, pattern) and s.head != tok.i) or \
                     (t is not None and t.kind == "thing" and pattern.event_type == "CONSULT"):
                 continue
             if t is not None and s.same_actor(t):
