@@ -449,6 +449,7 @@ def _partitives(mentions: Mentions) -> None:
             mentions.add_alias(tok, inner)
         elif not outer.country:
             _copy_from(outer, inner, "of")
+            outer.sector = inner.sector or outer.sector  # "12 members of Russia's UN mission" are its diplomats
             outer.kind = "group" if outer.kind in {"thing", "group"} else outer.kind
 
 

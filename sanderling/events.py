@@ -100,7 +100,8 @@ class Draft:
 
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 CIVIL_AUTHORITY = {"GOV", "COP", "JUD"}
-JURISDICTION = {"JUD", "COP"}  # courts and police act within their own country
+JURISDICTION = {"JUD", "COP"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # a state does not protest against itself  # courts and police act within their own country
 
 
 def _is_group(m: Mention) -> bool:
@@ -141,7 +142,8 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     if not source.country and src_group and target is not None and target.sector in CIVIL_AUTHORITY | {None} \
             and target.country and target.country not in NON_STATE and draft.event_type == "PROTEST":
         source = _give_country(source, target.country)
-    if target is None and draft.event_type == "PROTEST" and (place or source.country):
+    if target is None and draft.event_type == "PROTEST" and (place or source.country) and \
+            draft.source.kind != "country" and source.sector not in STATE_SECTORS:
         country = place or source.country
         if country not in NON_STATE:
             target = Actor(text=None, start=None, end=None, country=country, sector="GOV", code=country + "GOV")

@@ -26,6 +26,11 @@ from .model import Location
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+FORCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST"}
+# nouns that name a kind of place: "the town of Bakwa", "the streets of Reynosa", "Aleppo province"
+PLACE_NOUNS = {"town", "city", "village", "street", "streets", "airport", "district", "province", "camp", "capital",
+               "neighbourhood", "neighborhood", "suburb", "suburbs", "outskirts", "area", "region", "port", "county",
+               "state", "island", "valley", "square", "road", "roads", "border", "countryside", "base", "market"}
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may begin with a place
 
 
@@ -482,14 +487,45 @@ def _countries_named(span: Span, gaz: Gazetteer | None = None) -> set[str]:
     return out
 
 
-def _place_in(tok: Token) -> Span | None:
-    """The place entity a preposition's object is, or contains ("in Baku", "in the city of Baku")."""
-    for t in tok.subtree:
-        if t.ent_type_ in PLACE_LABELS and t.ent_iob_ == "B":
-            ent = next((e for e in tok.doc.ents if e.start == t.i), None)
-            if ent is not None:
-                return ent
-    return None
+OPTS = {"a": True, "b": {"on", "off", "over", "through"}, "c": True, "d": True, "e": True, "subj": True, "propn": True, "c_first": True}
+
+
+def _place_spans(root: Token, ents: list[Span]) -> list[Span]:
+    """The place entities inside the phrase a token heads, and proper nouns there that the gazetteer knows (a place
+    the tagger called a person or an organisation: "in Khanasir")."""
+    lo, hi = root.left_edge.i, root.right_edge.i + 1
+    found = [e for e in ents if e.start >= lo and e.end <= hi]
+    if OPTS["propn"]:
+        taken = {i for e in found for i in range(e.start, e.end)}
+        gaz = gazetteer()
+        for tok in root.doc[lo:hi]:
+            if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in {"DATE", "TIME"}:
+                continue
+            span = _propn_run(tok, lo, hi)
+            taken.update(range(span.start, span.end))
+            if gaz.candidates(span.text) and not countries.match_country(span.text):
+                found.append(Span(root.doc, span.start, span.end, label="GPE"))
+        found.sort(key=lambda e: e.start)
+    return found
+
+
+def _propn_run(tok: Token, lo: int, hi: int) -> Span:
+    """The run of capitalised proper nouns a token starts ("Ras al-Ain" stays whole)."""
+    end = tok.i + 1
+    while end < hi and tok.doc[end].pos_ == "PROPN" and tok.doc[end].is_title:
+        end += 1
+    return tok.doc[tok.i:end]
+
+
+def _subordinate(ent: Span) -> bool:
+    """An entity that only qualifies another word: a possessor ("Syria's Aleppo province") or a modifier of a word
+    that is not a place ("a US air strike", "the Belarus capital Minsk")."""
+    root = ent.root
+    if root.dep_ == "poss" or any(t.dep_ == "case" for t in root.children):
+        return True
+    head = root.head
+    return root.dep_ in {"compound", "amod", "nmod"} and not ent.start <= head.i < ent.end and (
+        head.lemma_.lower() not in PLACE_NOUNS or head.ent_type_ in PLACE_LABELS)
 
 
 def _locative_preps(tok: Token):
@@ -501,42 +537,101 @@ def _locative_preps(tok: Token):
             yield from (p for p in obj.children if p.dep_ == "prep")
 
 
+def _is_locative(prep: Token) -> bool:
+    return prep.lower_ in LOCATIVE or prep.lower_ in OPTS["b"]
+
+
+def _object_places(tok: Token):
+    """A force event's direct object when it is a place ("captured Badme") or a place noun with "of"
+    ("patrolled the streets of Reynosa", "captured the town of Bakwa")."""
+    for obj in (c for c in tok.children if c.dep_ in {"dobj"}):
+        yield obj, False
+        if obj.lemma_.lower() in PLACE_NOUNS:
+            yield obj, True
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Verbs conjoined with the trigger ("shot ... and wounded five in Fallujah")."""
+    out = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+        out.append(tok.head)
+    return out
+
+
 class EventPlacer:
     """Finds and resolves the location of each event (rules in the module docstring)."""
 
     def __init__(self) -> None:
         self.gazetteer: Gazetteer | None = None
+        self._cached: tuple[Doc, list[Span]] | None = None
 
     def _gaz(self) -> Gazetteer:
         if self.gazetteer is None:
             self.gazetteer = gazetteer()
         return self.gazetteer
 
+    def _ents(self, doc: Doc) -> list[Span]:
+        """The document's place names (see `_place_entities`), found once per document."""
+        if self._cached is None or self._cached[0] is not doc:
+            self._cached = (doc, _place_entities(doc, self._gaz(), False))
+        return self._cached[1]
+
     def locate(self, doc: Doc, trigger: Token, *, event_type: str, mode: str | None,
                host_country: str | None) -> Location | None:
         hints = _countries_named(trigger.sent)
-        tok = trigger
-        for _ in range(4):
-            for prep in _locative_preps(tok):
-                visited = mode == "visit" and prep.lower_ == "to" and prep.head.i == tok.i
-                if prep.lower_ not in LOCATIVE and not visited:
-                    continue
-                place = _place_in(prep)
-                loc = self._resolve(place, hints) if place is not None else None
-                if loc is not None:
-                    return loc
-            if tok.pos_ == "VERB" or tok.head.i == tok.i:
-                break
-            tok = tok.head
+        ents = self._ents(doc)
+        for phrase in self._phrases(trigger, event_type, mode):
+            loc = self._best(_place_spans(phrase, ents), hints)
+            if loc is not None:
+                return loc
         if mode == "visit" and host_country:
             c = self._gaz().country_place(host_country)
             if c is not None:
                 return Location(c.name, c.country, c.lat, c.lon, geonameid=c.geonameid)
         return None
 
-    def _resolve(self, ent: Span, hints: set[str]) -> Location | None:
-        place = self._gaz().lookup(ent.text, country_hint=hints)
-        if place is None:
-            return None
-        return Location(place.name, place.country, place.lat, place.lon, ent.text, ent.start_char, ent.end_char,
-                        place.geonameid)
+    def _phrases(self, trigger: Token, event_type: str, mode: str | None):
+        """Phrases that may hold the event's place, most likely first."""
+        force = event_type in FORCE_TYPES and OPTS["c"]
+        tok = trigger
+        for _ in range(4):
+            if force and OPTS["c_first"] and tok is trigger:
+                yield from self._object_phrases(tok)
+            for prep in _locative_preps(tok):
+                visited = mode == "visit" and prep.lower_ == "to" and prep.head.i == tok.i
+                if _is_locative(prep) or visited:
+                    yield prep
+            if force and not OPTS["c_first"] and tok is trigger:
+                yield from self._object_phrases(tok)
+            if tok.pos_ == "VERB" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if OPTS["d"]:
+            for verb in _conjuncts(trigger):
+                yield from (p for p in verb.children if p.dep_ == "prep" and _is_locative(p))
+        if OPTS["subj"]:
+            for subj in (c for c in trigger.children if c.dep_ == "nsubjpass"):
+                yield from (p for p in subj.children if p.dep_ == "prep" and _is_locative(p))
+
+    def _object_phrases(self, tok: Token):
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            if obj.ent_type_ in PLACE_LABELS or obj.pos_ == "PROPN":
+                yield obj
+            elif obj.lemma_.lower() in PLACE_NOUNS:
+                yield from (p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of")
+
+    def _best(self, spans: list[Span], hints: set[str]) -> Location | None:
+        """The most specific place of a phrase: its first entity that does not merely qualify another word,
+        resolved; an unresolved one kept with its text span when `keep` (a)."""
+        if OPTS["e"]:
+            main = [e for e in spans if not _subordinate(e)]
+            spans = main + [e for e in spans if e not in main]
+        resolved = [(e, self._gaz().lookup(e.text, country_hint=hints)) for e in spans]
+        for e, place in resolved:
+            if place is not None:
+                return Location(place.name, place.country, place.lat, place.lon, e.text, e.start_char, e.end_char,
+                                place.geonameid)
+            if OPTS["a"]:
+                country = next((p.country for _, p in resolved if p is not None), None)
+                return Location(e.text, country, None, None, e.text, e.start_char, e.end_char)
+        return None
