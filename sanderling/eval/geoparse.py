@@ -17,7 +17,7 @@ import re
 import statistics
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -280,6 +280,22 @@ def iter_articles(path: Path, report: EvalReport, limit: int | None = None) -> I
         if limit is not None and n >= limit:
             return
     _report_unclosed(raw[last_end:], raw.count("\n", 0, last_end) + 1, path, report)
+
+
+def collect_articles(gold_file: Path, report: EvalReport, limit: int | None, id_attr: str,
+                     parse_gold: Callable[[Any, str, str, EvalReport], list[GoldToponym]]
+                     ) -> list[tuple[str, str, list[GoldToponym]]]:
+    """(id, text, gold toponyms) per article; an article without text is reported and skipped."""
+    items = []
+    for line_no, article in iter_articles(gold_file, report, limit):
+        doc_id = article.get(id_attr) or f"line{line_no}"
+        text = article.findtext("text")
+        where = f"{gold_file}:{line_no} ({id_attr}={doc_id})"
+        if not text or not text.strip():
+            report.skipped.append(f"{where}: article without text")
+            continue
+        items.append((doc_id, text, parse_gold(article, text, where, report)))
+    return items
 
 
 def _report_unclosed(gap: str, line_no: int, path: Path, report: EvalReport) -> None:

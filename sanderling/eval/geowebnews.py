@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .base import EvalReport, register
-from .geoparse import GoldToponym, country_of_geonameid, iter_articles, realign, score_documents, to_float, to_int
+from .geoparse import (GoldToponym, collect_articles, country_of_geonameid, realign, score_documents, to_float,
+                       to_int)
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -65,15 +66,7 @@ def _gold(article: ET.Element, text: str, where: str, report: EvalReport) -> lis
 def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     gold_file = path / GOLD_FILE if path.is_dir() else path
     report = EvalReport("geowebnews", str(gold_file))
-    items = []
-    for line_no, article in iter_articles(gold_file, report, limit):
-        doc_id = article.get("file") or f"line{line_no}"
-        text = article.findtext("text")
-        if not text or not text.strip():
-            report.skipped.append(f"{gold_file}:{line_no} (file={doc_id}): article without text")
-            continue
-        gold = _gold(article, text, f"{gold_file}:{line_no} (file={doc_id})", report)
-        items.append((doc_id, text, gold))
+    items = collect_articles(gold_file, report, limit, "file", _gold)
     scorer = score_documents(report, coder, items)
     literal = [c for k, c in scorer.per_kind.items() if k in LITERAL]
     gold_lit = sum(c["gold"] for c in literal)
