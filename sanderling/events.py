@@ -473,7 +473,7 @@ def _weapon(m: Mention, pattern: Pattern) -> bool:
     """'US Predator attacks killed ...', 'Israeli air strikes hit ...': violence named by its means stands for
     whoever used it."""
     return pattern.event_type == "ASSAULT" and m.country is not None and \
-        _lemma(m.doc[m.head]) in WEAPON_EVENTS | {"strike", "airstrike", "raid", "drone", "predator"}
+        _lemma(m.doc[m.head]) in WEAPON_EVENTS | {"strike", "airstrike", "raid", "drone"}
 
 
 def _unnamed_attacker(trigger: Token) -> bool:
