@@ -15,7 +15,7 @@ from sanderling.eval.base import REGISTRY, evaluate
 
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover-gsr-cameo"
 # Measured on all 322 records with the coder of this commit; see docs/accuracy.md.
-MEASURED_F1 = 0.604
+MEASURED_F1 = 0.603
 
 runner = CliRunner()
 
