@@ -43,17 +43,16 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Score the coder against gold data.")
 app.add_typer(eval_app, name="eval")
 
-_coder: Coder | None = None
+_coders: dict[str | None, Coder] = {}
 
 
-def get_coder() -> Coder:
-    """One Coder per process, loaded on first use, so `--help` and user errors stay fast."""
-    global _coder
-    if _coder is None:
+def get_coder(dictionaries: str | None = None) -> Coder:
+    """One Coder per process (per dictionary folder), loaded on first use, so `--help` and user errors stay fast."""
+    if dictionaries not in _coders:
         from .coder import Coder
 
-        _coder = Coder()
-    return _coder
+        _coders[dictionaries] = Coder(dictionaries=dictionaries)
+    return _coders[dictionaries]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -103,9 +102,9 @@ def example_document() -> Document:
     return Document(text=text, id=EXAMPLE_ID, date=Date.fromisoformat(EXAMPLE_DATE))
 
 
-def code_one(document: Document, name: str, fmt: str, output: Path | None) -> None:
+def code_one(document: Document, name: str, fmt: str, output: Path | None, coder: Coder | None = None) -> None:
     """Code a single document; one that cannot be coded is exit 1 naming the file."""
-    result = next(get_coder().pipe([document]))
+    result = next((coder or get_coder()).pipe([document]))
     if result.error:
         raise fail(f"cannot code {name}: {result.error}")
     with open_output(output) as stream:
@@ -114,7 +113,8 @@ def code_one(document: Document, name: str, fmt: str, output: Path | None) -> No
         writer.close()
 
 
-def code_jsonl(source: str, default_date: Date | None, fmt: str, output: Path | None) -> int:
+def code_jsonl(source: str, default_date: Date | None, fmt: str, output: Path | None,
+               coder: Coder | None = None) -> int:
     """Code every record of a JSONL file, reporting skipped records on stderr; returns documents coded."""
     name = source_name(source)
     lines: dict[int, int] = {}
@@ -135,7 +135,7 @@ def code_jsonl(source: str, default_date: Date | None, fmt: str, output: Path | 
     with open_output(output) as stream:
         writer = open_writer(fmt, stream)
         try:
-            for result in get_coder().pipe(documents()):
+            for result in (coder or get_coder()).pipe(documents()):
                 number = lines.pop(id(result.document), 0)
                 if result.error:
                     skip(Skipped(file=name, line=number, reason=result.error, id=result.document.id))
@@ -164,6 +164,9 @@ def code_command(
                                                "\"date\"?, \"url\"?, \"title\"?} records (- for stdin).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     example: Annotated[bool, typer.Option("--example", help="Code the bundled example article.")] = False,
+    dictionaries: Annotated[str | None, typer.Option(
+        "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt): actors get "
+        "the codes they give (see docs/dictionaries.md).", show_default=False)] = None,
 ) -> None:
     """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
     if sum((file is not None, input_ is not None, example)) != 1:
@@ -171,17 +174,18 @@ def code_command(
     default_date = parse_date_option(date)
     chosen = choose_format(fmt, output)
     try:
+        coder = get_coder(dictionaries)
         if example:
             document = example_document()
             if default_date is not None:
                 document.date = default_date
-            code_one(document, "the bundled example", chosen, output)
+            code_one(document, "the bundled example", chosen, output, coder)
         elif file is not None:
             document = read_document(file, date=default_date)
-            code_one(document, source_name(file), chosen, output)
+            code_one(document, source_name(file), chosen, output, coder)
         else:
             assert input_ is not None
-            if code_jsonl(input_, default_date, chosen, output) == 0:
+            if code_jsonl(input_, default_date, chosen, output, coder) == 0:
                 raise fail(f"no document in {source_name(input_)} could be coded")
     except SanderlingError as err:
         name = source_name(file) if file is not None else None

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import actors, annotate, events, places, temporal
+from .dictionaries.actor_codes import DictionarySet, dictionary_code, load_dictionaries
 from .errors import Errors, InputError
 from .model import Actor, Document, Event, Trigger
 
@@ -47,7 +49,9 @@ class Coder:
     >>> events = coder.code("Iran attacked Azerbaijan with missiles on Monday.", date="2022-10-03")
     """
 
-    def __init__(self, nlp: Language | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS):
+    def __init__(self, nlp: Language | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS,
+                 dictionaries: str | Path | DictionarySet | None = None):
+        self.dictionaries = load_dictionaries(dictionaries) if isinstance(dictionaries, (str, Path)) else dictionaries
         self.nlp = nlp or annotate.load_pipeline()
         self.batch_size = batch_size
         self.max_chars = max_chars
@@ -126,6 +130,9 @@ class Coder:
             )
             trigger_span = draft.trigger_span
             source, target = events.actors_in_context(draft, location)
+            if self.dictionaries is not None:
+                source = self._dictionary_code(doc, source, document.date)
+                target = self._dictionary_code(doc, target, document.date) if target is not None else None
             if events.unplaced(draft, source, target):
                 continue
             n += 1
@@ -149,6 +156,16 @@ class Coder:
                 confidence=draft.confidence,
             ))
         return out
+
+
+    def _dictionary_code(self, doc: Doc, actor: Actor, day: Date | None) -> Actor:
+        """The actor with the code the user's dictionaries give its words, where they give one."""
+        if actor.start is None or actor.end is None or self.dictionaries is None:
+            return actor
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        words = [t.text for t in span] if span is not None else (actor.text or "").split()
+        code = dictionary_code(self.dictionaries, words, day, actor.country)
+        return replace(actor, code=code) if code else actor
 
 
 _default: Coder | None = None

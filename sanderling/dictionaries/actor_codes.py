@@ -1,0 +1,96 @@
+"""Actor codes from a folder of PETRARCH/TABARI dictionaries, for the actors the coder finds.
+
+This is the first part of coding with users' dictionaries: every source and target the coder finds gets the code
+the dictionaries give its words (`Actor.code`, e.g. "USAGOV", "DAGGOV"), the date-restricted one valid on the
+document's date, with an agent code added where the dictionaries list one ("Iranian soldiers" = IRN + ~MIL). The
+coder's own country and sector stay as they are; where no dictionary phrase matches, the code is the coder's own.
+Verb patterns and discards are read (see `load_dictionaries`) but not yet used for coding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
+from .agents import AgentEntry, read_agents
+from .base import DictionaryError, Problem
+
+
+@dataclass
+class DictionarySet:
+    """The actor and agent dictionaries of one folder, indexed for matching, and what could not be read."""
+
+    folder: str
+    actors: ActorIndex
+    agents: dict[tuple[str, ...], AgentEntry]
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def longest_agent(self) -> int:
+        return max((len(k) for k in self.agents), default=0)
+
+
+def load_dictionaries(folder: str | Path) -> DictionarySet:
+    """Read every `*actors*.txt` and `*agents*.txt` file of a folder (PETRARCH's and the Phoenix naming)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DictionaryError(f"dictionary folder {folder} does not exist: give the folder that holds the "
+                              "*.actors.txt and *.agents.txt files")
+    actor_files = sorted(p for p in folder.glob("*.txt") if "actors" in p.name.lower())
+    agent_files = sorted(p for p in folder.glob("*.txt") if "agents" in p.name.lower())
+    if not actor_files and not agent_files:
+        raise DictionaryError(f"no actor or agent dictionaries in {folder}: expected files named like "
+                              "Phoenix.Countries.actors.txt or PETR.Validate.agents.txt")
+    problems: list[Problem] = []
+    actor_dicts = [read_actors(p) for p in actor_files]
+    agents: dict[tuple[str, ...], AgentEntry] = {}
+    for path in agent_files:
+        read = read_agents(path)
+        problems.extend(read.problems)
+        for entry in read.entries:
+            agents.setdefault(tuple(w.lower() for w in entry.phrase), entry)
+    for d in actor_dicts:
+        problems.extend(d.problems)
+    return DictionarySet(str(folder), build_index(actor_dicts), agents,
+                         [str(p) for p in actor_files + agent_files], problems)
+
+
+def _agent_in(dictionaries: DictionarySet, words: Sequence[str]) -> AgentEntry | None:
+    """The longest agent phrase among the words ("soldiers", "foreign minister")."""
+    lowered = [w.lower() for w in words]
+    for n in range(min(dictionaries.longest_agent, len(lowered)), 0, -1):
+        for i in range(len(lowered) - n + 1):
+            entry = dictionaries.agents.get(tuple(lowered[i:i + n]))
+            if entry is not None:
+                return entry
+    return None
+
+
+def _with_agent(code: str, agent: AgentEntry | None) -> str:
+    if agent is None or agent.code in code:
+        return code
+    return agent.code + code if agent.placement == "prefix" else code + agent.code
+
+
+def dictionary_code(dictionaries: DictionarySet, words: Sequence[str], day: date | None,
+                    country: str | None = None) -> str | None:
+    """The code the dictionaries give a mention's words: the longest actor phrase in them (its code on `day`),
+    with an agent code added; else an agent code on the coder's own country ("Iranian soldiers" -> IRNMIL); else
+    None."""
+    best: tuple[int, str] | None = None
+    for start in range(len(words)):
+        found = longest_match(dictionaries.actors, words, start)
+        if found is not None and (best is None or found[0] > best[0]):
+            code = code_on(found[1], day)
+            if code and code not in {"---", "+++"}:
+                best = (found[0], code)
+    agent = _agent_in(dictionaries, words)
+    if best is not None:
+        return _with_agent(best[1], agent)
+    if agent is not None and country:
+        return _with_agent(country, agent)
+    return None
