@@ -10,6 +10,7 @@ item of a list of office holders carries over to the others. What cannot be foun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,7 @@ class Mention:
     country_from: str | None = None  # head | modifier | org | person | place | coref | list | None
     also: list[str] = field(default_factory=list)  # further countries of a coordinated phrase
     antecedent: Mention | None = field(default=None, repr=False)
+    given_code: str | None = None  # the code a user's dictionary gives the phrase (e.g. "GONMIL")
 
     @property
     def span(self) -> Span:
@@ -62,7 +64,14 @@ class Mention:
         return self.span.text
 
     @property
+    def identified(self) -> bool:
+        """Whether we know who this is: a country, or a code from the user's dictionary."""
+        return bool(self.country or self.given_code)
+
+    @property
     def code(self) -> str | None:
+        if self.given_code:
+            return self.given_code
         if not self.country:
             return None
         return self.country + (self.sector or "")
@@ -391,6 +400,7 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
 
 
 def _copy_from(m: Mention, source: Mention, how: str) -> None:
+    m.given_code = m.given_code or source.given_code
     m.country = m.country or source.country
     m.sector = m.sector or source.sector
     m.name = source.name or m.name
@@ -464,12 +474,15 @@ def _possessive_pronouns(mentions: Mentions) -> None:
                 m.country, m.country_from = owner.country, "coref"
 
 
-def find_actors(doc: Doc) -> Mentions:
-    """All actor mentions of a parsed document, resolved as far as the text allows."""
+def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None) -> Mentions:
+    """All actor mentions of a parsed document, resolved as far as the text allows. `known` gives the code a user's
+    dictionary has for a phrase's words: a phrase only the dictionary knows ("Gondor") is then an actor too."""
     found: list[Mention] = []
     for head in _candidate_heads(doc):
         lo, hi = _mention_tokens(head)
         m = _resolve(doc, head, lo, hi)
+        if known is not None and (m is None or m.kind == "name"):
+            m = _from_dictionary(doc, head, lo, hi, known) or m
         if m is not None:
             found.append(m)
     found.sort(key=lambda m: m.start)
@@ -486,6 +499,18 @@ def find_actors(doc: Doc) -> Mentions:
     _distribute_lists(mentions)
     _possessive_pronouns(mentions)
     return mentions
+
+
+def _from_dictionary(doc: Doc, head: Token, lo: int, hi: int,
+                     known: Callable[[list[str]], str | None]) -> Mention | None:
+    """A mention for a phrase the user's dictionary codes; its country is the code's first three letters when those
+    are a country we know."""
+    code = known([t.text for t in doc[lo:hi]])
+    if not code:
+        return None
+    iso3 = code[:3] if countries.country(code[:3]) is not None else None
+    return Mention(doc, lo, hi, head.i, "org", name=doc[lo:hi].text, country=iso3, country_from="dictionary",
+                   given_code=code)
 
 
 def implied_actor(doc: Doc, trigger: Token, sector: str) -> Mention:

@@ -116,7 +116,13 @@ class Coder:
 
     def code_doc(self, doc: Doc, document: Document) -> list[Event]:
         """Run the stages over one parsed document."""
-        mentions = actors.find_actors(doc)
+        known = None
+        if self.dictionaries is not None:
+            dictionaries, day = self.dictionaries, document.date
+
+            def known(words: list[str]) -> str | None:
+                return dictionary_code(dictionaries, words, day)
+        mentions = actors.find_actors(doc, known)
         drafts = events.extract_events(doc, mentions)
         dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
         sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}

@@ -319,7 +319,7 @@ def _of_complement(noun: Token, mentions: Mentions) -> Mention | None:
     for p in noun.children:
         if p.dep_ == "prep" and p.lower_ in {"of", "in"}:
             m = mentions.at(_pobj(p))
-            if m is not None and m.country and (p.lower_ == "of" or m.kind in {"country", "thing"}):
+            if m is not None and m.identified and (p.lower_ == "of" or m.kind in {"country", "thing", "org"}):
                 return m
     return None
 
@@ -337,7 +337,7 @@ def _owner(noun: Token, mentions: Mentions) -> Mention | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.pos_ != "PRON":
             m = mentions.at(c)
-            if m is not None and m.country:
+            if m is not None and m.identified:
                 return m
     return None
 
@@ -354,7 +354,7 @@ def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
     for p in noun.children:
         if p.dep_ == "prep" and p.lower_ in {"by", "from"}:
             m = mentions.at(_pobj(p))
-            if m is not None and m.country:
+            if m is not None and m.identified:
                 return m
     return None
 
@@ -402,7 +402,7 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         for p in _preps(verb):
             if p.lower_ in object_preps and p.head.dep_ == "dobj" and p.head.head.i == verb.i:
                 candidate = mentions.at(_pobj(p))
-                if candidate is not None and candidate.country:
+                if candidate is not None and candidate.identified:
                     target = candidate
                     break
     return source, target
@@ -632,14 +632,15 @@ def _first_other_actor(comp: Token, source: Mention | None, mentions: Mentions) 
         if tok.i in condition or tok.i == comp.i:
             continue
         m = mentions.at(tok)
-        if m is not None and m.head == tok.i and m.country and m.kind != "pronoun" and \
+        if m is not None and m.head == tok.i and m.identified and m.kind != "pronoun" and \
                 (source is None or not m.same_actor(source)) and (source is None or m.country != source.country
                                                                    or m.kind == "thing"):
             return m
     for c in comp.children:  # "... if the United States goes ahead": the side the condition is put to
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
             cond_source = _subject(c, mentions)
-            if cond_source is not None and cond_source.country and (source is None or not cond_source.same_actor(source)):
+            if cond_source is not None and cond_source.identified and \
+                    (source is None or not cond_source.same_actor(source)):
                 return cond_source
     return None
 

@@ -4,3 +4,4 @@ from . import plover_gsr  # noqa: F401
 from . import event_location, wikievents  # noqa: F401
 from . import te3  # noqa: F401
 from . import geowebnews, tr_news  # noqa: F401
+from . import petrarch  # noqa: F401

@@ -1,0 +1,132 @@
+"""PETRARCH2's validation suites, coded from their text with the suites' own dictionaries.
+
+A record is exact when the set of (source code, target code, CAMEO code) of the events we code equals the expected
+set; a record expecting no event (`noevents` or `error`) is exact when nothing is coded. This is the suites' own
+convention (see `reference-runs/summary.json`), so the reference runs of PETRARCH2 and UDPetrarch stand beside ours.
+Only asserted events with both actors coded count (PETRARCH drops events without a dyad, `require_dyad`).
+
+The coder uses the dictionaries' *actors and agents* (their codes, and phrases only they know, such as "Gondor");
+events still come from the coder's own verb lexicon, not from the suites' verb patterns, so most misses are event
+codes the suites' test dictionaries assign differently (issue 4 adds the verb patterns).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Document
+from .base import EvalReport, read_jsonl, register
+
+if TYPE_CHECKING:
+    from ..coder import Coder
+
+Triple = tuple[str | None, str | None, str | None]
+
+
+def _expected(record: dict[str, Any]) -> set[Triple]:
+    if record.get("noevents") or record.get("error"):
+        return set()
+    return {(e.get("source"), e.get("target"), e.get("code")) for e in record.get("expected") or []}
+
+
+def _cause(gold: set[Triple], out: set[Triple]) -> str:
+    """The main reason a record is not exact, for grouping failures."""
+    if not out:
+        return "nothing coded"
+    if not gold:
+        return "events coded where none are expected"
+    gold_dyads = {(s, t) for s, t, _ in gold}
+    out_dyads = {(s, t) for s, t, _ in out}
+    if gold_dyads & out_dyads:
+        return "right actors, other event code" if out_dyads <= gold_dyads else "extra events beside right ones"
+    gold_actors = {a for s, t, _ in gold for a in (s, t)}
+    if gold_actors & {a for s, t, _ in out for a in (s, t)}:
+        return "one actor right, the other wrong or missing"
+    return "actors wrong"
+
+
+def _reference(folder: Path, keys: list[str]) -> list[list[Any]]:
+    path = folder / "reference-runs" / "summary.json"
+    if not path.is_file():
+        return []
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for key in keys:
+        run = summary.get(key) or {}
+        if run.get("records"):
+            rows.append([key, run["records"], run["exact"], round(run["exact"] / run["records"], 3),
+                         run.get("parses", run.get("coder", ""))])
+    return rows
+
+
+def _run(name: str, gold_name: str, dictionaries: str, references: list[str], path: Path, coder: Coder,
+         limit: int | None) -> EvalReport:
+    folder = path if path.is_dir() else path.parent
+    gold_file = folder / gold_name if path.is_dir() else path
+    from ..coder import Coder as CoderClass
+
+    dict_coder = CoderClass(coder.nlp, dictionaries=folder / dictionaries)
+    report = EvalReport(name, str(gold_file))
+    records = list(read_jsonl(gold_file, report, limit))
+    docs = []
+    for line_no, record in records:
+        day = None
+        try:
+            day = date.fromisoformat(record["date"]) if record.get("date") else None
+        except ValueError:
+            report.notes.append(f"{gold_file}:{line_no}: date {record.get('date')!r} not read; coded without one")
+        docs.append(Document(text=record.get("text") or "", id=str(record.get("id", line_no)), date=day))
+    exact = evaluated = evaluated_exact = 0
+    causes: Counter = Counter()
+    for (line_no, record), result in zip(records, dict_coder.pipe(docs)):
+        if result.error:
+            report.skipped.append(f"{gold_file}:{line_no} (id={record.get('id')}): {result.error}")
+            continue
+        report.records += 1
+        gold = _expected(record)
+        out = {(e.source.code, e.target.code, e.cameo) for e in result.events
+               if e.factuality == "asserted" and e.target is not None and e.source.code and e.target.code}
+        hit = gold == out
+        exact += hit
+        if record.get("evaluate", True):
+            evaluated += 1
+            evaluated_exact += hit
+        if not hit:
+            cause = _cause(gold, out)
+            causes[cause] += 1
+            report.errors.append({"id": record.get("id"), "line": line_no, "text": record.get("text"),
+                                  "gold": sorted("/".join(str(x) for x in t) for t in gold),
+                                  "output": sorted("/".join(str(x) for x in t) for t in out), "cause": cause})
+    n = report.records
+    report.headline = {"exact_rate": exact / n if n else 0.0,
+                       "exact_rate_evaluate_true": evaluated_exact / evaluated if evaluated else 0.0}
+    report.tables.append(("failures by cause", ["cause", "records"], [[c, k] for c, k in causes.most_common()]))
+    reference = _reference(folder, references)
+    if reference:
+        report.tables.append(("reference runs on their own parses (their numbers, reference-runs/summary.json)",
+                              ["run", "records", "exact", "rate", "parses"], reference))
+    report.notes.append(f"coded from the text with the actors and agents of {dictionaries}; event codes from "
+                        "sanderling's own verb lexicon (the suites' verb patterns are not used yet)")
+    return report
+
+
+@register("petrarch-suite", "petrarch2", "PETRARCH2 validation suite (validation.jsonl): exact-record rate")
+def run_suite(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
+    return _run("petrarch-suite", "validation.jsonl", "validate-dictionaries", ["petrarch2_on_validation"],
+                path, coder, limit)
+
+
+@register("petrarch-suite-ud", "petrarch2", "PETRARCH2 suite revised 2018 (validation_ud_2_02.jsonl): exact-record rate")
+def run_suite_ud(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
+    return _run("petrarch-suite-ud", "validation_ud_2_02.jsonl", "dictionaries/ud-validate-2_02",
+                ["petrarch2_on_validation_ud_2_02", "udpetrarch_py3_on_validation_ud_2_02"], path, coder, limit)
+
+
+@register("petrarch-gsr", "petrarch2", "PETRARCH2 news sentences (gsr_validation.jsonl), Phoenix dictionaries")
+def run_gsr(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
+    return _run("petrarch-gsr", "gsr_validation.jsonl", "phoenix-dictionaries",
+                ["petrarch2_on_gsr_validation", "udpetrarch_py3_on_gsr_validation"], path, coder, limit)

@@ -1,0 +1,59 @@
+"""PETRARCH2's validation suites from their text: scoring convention, dictionary actors, reference runs, ratchets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sanderling.eval import petrarch
+
+FOLDER = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch2"
+# Exact-record rates measured with the coder of this commit (dictionary actors, sanderling's own verbs); see
+# docs/accuracy.md. They are baselines for issue 4, far below the targets.
+MEASURED = {"petrarch-suite": 0.088, "petrarch-suite-ud": 0.095, "petrarch-gsr": 0.195}
+RUNS = {"petrarch-suite": petrarch.run_suite, "petrarch-suite-ud": petrarch.run_suite_ud,
+        "petrarch-gsr": petrarch.run_gsr}
+
+
+@pytest.fixture(scope="module")
+def folder() -> Path:
+    if not (FOLDER / "validation.jsonl").is_file():
+        pytest.skip(f"{FOLDER} is not present (shared/ is not beside the checkout)")
+    return FOLDER
+
+
+def test_scoring_convention():
+    assert petrarch._expected({"noevents": True, "expected": [{"source": "A", "target": "B", "code": "1"}]}) == set()
+    assert petrarch._expected({"expected": [{"source": "ARN", "target": "GON", "code": "050"}]}) == {
+        ("ARN", "GON", "050")}
+    assert petrarch._cause({("ARN", "GON", "050")}, set()) == "nothing coded"
+    assert petrarch._cause({("ARN", "GON", "050")}, {("ARN", "GON", "054")}) == "right actors, other event code"
+    assert petrarch._cause(set(), {("ARN", "GON", "054")}) == "events coded where none are expected"
+
+
+def test_dictionary_actors_are_coded(folder, coder):
+    """The suite's fictional countries ("Arnor restores ties with Gondor") are actors only through its dictionary."""
+    report = petrarch.run_suite_ud(folder, coder, limit=10)
+    assert report.records == 10
+    coded = {t for e in report.errors for t in e["output"]}
+    assert "ARN/GON/054" in coded  # right actors; the suite's own verb file says 050 (not used yet)
+    references = [t for t in report.tables if t[0].startswith("reference runs")]
+    assert references and references[0][2][-1][2] == 210  # UDPetrarch's 210 of 274, read from summary.json
+
+
+def test_bad_lines_are_skipped(folder, coder, tmp_path):
+    good = (folder / "validation_ud_2_02.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "dictionaries").symlink_to(folder / "dictionaries")
+    gold = tmp_path / "validation_ud_2_02.jsonl"
+    gold.write_text("\n".join([good, "{oops", json.dumps([1])]) + "\n", encoding="utf-8")
+    report = petrarch.run_suite_ud(tmp_path, coder)
+    assert report.records == 1 and len(report.skipped) == 2
+
+
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_ratchet(folder, coder, name):
+    """The exact-record rate may only go up (value in docs/accuracy.md, minus a small tolerance)."""
+    report = RUNS[name](folder, coder)
+    assert report.headline["exact_rate"] >= MEASURED[name] - 0.02
