@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from . import actors, annotate, events, places, temporal
 from .dictionaries.actor_codes import DictionarySet, dictionary_code, load_dictionaries
+from .dictionaries.verb_codes import verb_code
 from .errors import Errors, InputError
 from .model import Actor, Document, Event, Trigger
 
@@ -123,7 +124,8 @@ class Coder:
             def known(words: list[str]) -> str | None:
                 return dictionary_code(dictionaries, words, day)
         mentions = actors.find_actors(doc, known)
-        drafts = events.extract_events(doc, mentions)
+        verbs = self.dictionaries.verbs if self.dictionaries is not None else None
+        drafts = events.extract_events(doc, mentions, (lambda tok: verb_code(verbs, tok)) if verbs else None)
         dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
         sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}
         out: list[Event] = []

@@ -12,7 +12,7 @@ from sanderling.eval import petrarch
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch2"
 # Exact-record rates measured with the coder of this commit (dictionary actors, sanderling's own verbs); see
 # docs/accuracy.md. They are baselines for issue 4, far below the targets.
-MEASURED = {"petrarch-suite": 0.088, "petrarch-suite-ud": 0.095, "petrarch-gsr": 0.195}
+MEASURED = {"petrarch-suite": 0.236, "petrarch-suite-ud": 0.288, "petrarch-gsr": 0.221}
 RUNS = {"petrarch-suite": petrarch.run_suite, "petrarch-suite-ud": petrarch.run_suite_ud,
         "petrarch-gsr": petrarch.run_gsr}
 
@@ -33,12 +33,12 @@ def test_scoring_convention():
     assert petrarch._cause(set(), {("ARN", "GON", "054")}) == "events coded where none are expected"
 
 
-def test_dictionary_actors_are_coded(folder, coder):
-    """The suite's fictional countries ("Arnor restores ties with Gondor") are actors only through its dictionary."""
+def test_dictionary_actors_and_verbs_are_used(folder, coder):
+    """'Arnor is about to restore full diplomatic ties with Gondor' is exact (ARN, GON, 050) only through the suite's
+    dictionaries: the fictional countries from its actors file, 050 from its verb patterns (our lexicon says 054)."""
     report = petrarch.run_suite_ud(folder, coder, limit=10)
     assert report.records == 10
-    coded = {t for e in report.errors for t in e["output"]}
-    assert "ARN/GON/054" in coded  # right actors; the suite's own verb file says 050 (not used yet)
+    assert "DEMO-01" not in {e["id"] for e in report.errors}
     references = [t for t in report.tables if t[0].startswith("reference runs")]
     assert references and references[0][2][-1][2] == 210  # UDPetrarch's 210 of 274, read from summary.json
 

@@ -4,7 +4,7 @@ This is the first part of coding with users' dictionaries: every source and targ
 the dictionaries give its words (`Actor.code`, e.g. "USAGOV", "DAGGOV"), the date-restricted one valid on the
 document's date, with an agent code added where the dictionaries list one ("Iranian soldiers" = IRN + ~MIL). The
 coder's own country and sector stay as they are; where no dictionary phrase matches, the code is the coder's own.
-Verb patterns and discards are read (see `load_dictionaries`) but not yet used for coding.
+A verb dictionary in the folder gives verb triggers their CAMEO codes (see `verb_codes`); discards are not used yet.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
 from .agents import AgentEntry, read_agents
 from .base import DictionaryError, Problem
+from .verbs import VerbDictionary, read_verbs
 
 
 @dataclass
@@ -28,6 +29,7 @@ class DictionarySet:
     agents: dict[tuple[str, ...], AgentEntry]
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    verbs: VerbDictionary | None = None
 
     @property
     def longest_agent(self) -> int:
@@ -55,8 +57,12 @@ def load_dictionaries(folder: str | Path) -> DictionarySet:
             agents.setdefault(tuple(w.lower() for w in entry.phrase), entry)
     for d in actor_dicts:
         problems.extend(d.problems)
+    verb_files = sorted(p for p in folder.glob("*.txt") if "verbs" in p.name.lower() or p.name.startswith("CAMEO."))
+    verbs = read_verbs(verb_files[0]) if verb_files else None
+    if verbs is not None:
+        problems.extend(verbs.problems)
     return DictionarySet(str(folder), build_index(actor_dicts), agents,
-                         [str(p) for p in actor_files + agent_files], problems)
+                         [str(p) for p in actor_files + agent_files + verb_files[:1]], problems, verbs)
 
 
 def _agent_in(dictionaries: DictionarySet, words: Sequence[str]) -> AgentEntry | None:
