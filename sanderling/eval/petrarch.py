@@ -5,9 +5,9 @@ set; a record expecting no event (`noevents` or `error`) is exact when nothing i
 convention (see `reference-runs/summary.json`), so the reference runs of PETRARCH2 and UDPetrarch stand beside ours.
 Only asserted events with both actors coded count (PETRARCH drops events without a dyad, `require_dyad`).
 
-The coder uses the dictionaries' *actors and agents* (their codes, and phrases only they know, such as "Gondor");
-events still come from the coder's own verb lexicon, not from the suites' verb patterns, so most misses are event
-codes the suites' test dictionaries assign differently (issue 4 adds the verb patterns).
+The coder uses the dictionaries' actors and agents (their codes, and phrases only they know, such as "Gondor") and
+their verb patterns for event codes (`sanderling.dictionaries.verb_codes`); sources and targets come from the
+coder's own dependency rules.
 """
 
 from __future__ import annotations
@@ -109,8 +109,8 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
     if reference:
         report.tables.append(("reference runs on their own parses (their numbers, reference-runs/summary.json)",
                               ["run", "records", "exact", "rate", "parses"], reference))
-    report.notes.append(f"coded from the text with the actors and agents of {dictionaries}; event codes from "
-                        "sanderling's own verb lexicon (the suites' verb patterns are not used yet)")
+    report.notes.append(f"coded from the text with the actors, agents and verb patterns of {dictionaries}; "
+                        "sources and targets from sanderling's dependency rules")
     return report
 
 
