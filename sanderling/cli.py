@@ -165,8 +165,8 @@ def code_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     example: Annotated[bool, typer.Option("--example", help="Code the bundled example article.")] = False,
     dictionaries: Annotated[str | None, typer.Option(
-        "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt): actors get "
-        "the codes they give (see docs/dictionaries.md).", show_default=False)] = None,
+        "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt, a verbs file): "
+        "actors and verbs get the codes they give (see docs/dictionaries.md).", show_default=False)] = None,
 ) -> None:
     """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
     if sum((file is not None, input_ is not None, example)) != 1:
