@@ -406,7 +406,22 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                 if candidate is not None and candidate.identified:
                     target = candidate
                     break
+    if target is None:  # "welcomed a resumption of diplomatic ties with Osgiliath": deeper inside the object
+        target = _nested_party(verb, {"with", "between"}, source, mentions)
     return source, target
+
+
+def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions: Mentions) -> Mention | None:
+    """The party named by "with" or "between" inside the verb's object ("welcomed a resumption of ties with X"); other
+    prepositions deep in an object name victims or places more often than parties."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for tok in obj.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != obj.i:
+                candidate = mentions.at(_pobj(tok))
+                if candidate is not None and candidate.identified and \
+                        (source is None or not candidate.same_actor(source)):
+                    return candidate
+    return None
 
 
 def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC) -> tuple[Mention | None, Mention | None]:
