@@ -20,7 +20,9 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
+from .dictionaries.verb_codes import BLOCKED, plover_type
 from .model import Actor, Location
+from .places import LOCATIVE, gazetteer
 
 DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
@@ -158,8 +160,6 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
 def _sentence_place(trigger: Token) -> str | None:
     """The country of the one place the trigger's sentence names ("a minefield explosion near Samarra killed ..."),
     None when it names none or several countries."""
-    from .places import LOCATIVE, gazetteer
-
     found = set()
     for ent in trigger.sent.ents:
         if ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
@@ -665,8 +665,6 @@ def _dictionary_pattern(tok: Token, pattern: Pattern | None, code: str | None) -
     """The pattern a user's verb dictionary makes of a trigger: its CAMEO code and that code's PLOVER type (else the
     lexicon's type for the verb), with the lexicon's argument flags kept; None where the dictionary blocks the event
     (`---`) or no PLOVER type can be given."""
-    from .dictionaries.verb_codes import BLOCKED, plover_type
-
     if code is None:
         return pattern
     if code == BLOCKED:
