@@ -13,13 +13,15 @@ from spacy.tokens import Doc
 
 from . import actors, annotate, events, places, temporal
 from .dictionaries.actor_codes import DictionarySet, dictionary_code, load_dictionaries
-from .dictionaries.verb_codes import verb_code
+from .dictionaries.coding import DictionaryCoder, DictionaryEvent, Found
+from .dictionaries.verb_codes import plover_type, verb_code
 from .errors import Errors, InputError
 from .model import Actor, Document, Event, Trigger
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 2_000_000
+DICTIONARY_MODES = ("merge", "replace")
 
 
 @dataclass
@@ -51,8 +53,13 @@ class Coder:
     """
 
     def __init__(self, nlp: Language | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS,
-                 dictionaries: str | Path | DictionarySet | None = None):
+                 dictionaries: str | Path | DictionarySet | None = None, dictionaries_mode: str = "merge"):
+        if dictionaries_mode not in DICTIONARY_MODES:
+            raise ValueError(f"unknown dictionaries mode {dictionaries_mode!r}: use 'merge' (the dictionaries on top "
+                             "of the built-in knowledge) or 'replace' (the dictionaries only)")
         self.dictionaries = load_dictionaries(dictionaries) if isinstance(dictionaries, (str, Path)) else dictionaries
+        self.dictionaries_mode = dictionaries_mode
+        self.dictionary_coder = DictionaryCoder(self.dictionaries) if self.dictionaries is not None else None
         self.nlp = nlp or annotate.load_pipeline()
         self.batch_size = batch_size
         self.max_chars = max_chars
@@ -117,20 +124,29 @@ class Coder:
 
     def code_doc(self, doc: Doc, document: Document) -> list[Event]:
         """Run the stages over one parsed document."""
-        known = None
-        if self.dictionaries is not None:
-            dictionaries, day = self.dictionaries, document.date
+        drafts: list[events.Draft] = []
+        if self.dictionaries_mode == "merge" or self.dictionary_coder is None:
+            known = None
+            if self.dictionaries is not None:
+                dictionaries, day = self.dictionaries, document.date
 
-            def known(words: list[str]) -> str | None:
-                return dictionary_code(dictionaries, words, day)
-        mentions = actors.find_actors(doc, known)
-        verbs = self.dictionaries.verbs if self.dictionaries is not None else None
-        drafts = events.extract_events(doc, mentions, (lambda tok: verb_code(verbs, tok)) if verbs else None)
+                def known(words: list[str]) -> str | None:
+                    return dictionary_code(dictionaries, words, day)
+            mentions = actors.find_actors(doc, known)
+            verbs = self.dictionaries.verbs if self.dictionaries is not None else None
+            drafts = events.extract_events(doc, mentions, (lambda tok: verb_code(verbs, tok)) if verbs else None)
+        from_dictionaries: set[int] = set()
+        if self.dictionary_coder is not None:
+            coded_triggers = {d.trigger.i for d in drafts}
+            for found in self.dictionary_coder.code(doc, document.date):
+                if found.trigger not in coded_triggers:  # merge: the built-in coder's event on a trigger stays
+                    from_dictionaries.add(len(drafts))
+                    drafts.append(_draft(doc, found))
         dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
         sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}
         out: list[Event] = []
         n = 0
-        for draft, when in zip(drafts, dates):
+        for k, (draft, when) in enumerate(zip(drafts, dates)):
             sent = draft.trigger.sent
             location = self.places.locate(
                 doc, draft.trigger, event_type=draft.event_type, mode=draft.mode,
@@ -138,7 +154,7 @@ class Coder:
             )
             trigger_span = draft.trigger_span
             source, target = events.actors_in_context(draft, location)
-            if self.dictionaries is not None:
+            if self.dictionaries is not None and k not in from_dictionaries:
                 source = self._dictionary_code(doc, source, document.date)
                 target = self._dictionary_code(doc, target, document.date) if target is not None else None
             if events.unplaced(draft, source, target):
@@ -174,6 +190,22 @@ class Coder:
         words = [t.text for t in span] if span is not None else (actor.text or "").split()
         code = dictionary_code(self.dictionaries, words, day, actor.country)
         return replace(actor, code=code) if code else actor
+
+
+def _mention(doc: Doc, found: Found) -> actors.Mention:
+    country = found.code[:3] if actors.countries.country(found.code[:3]) is not None else None
+    return actors.Mention(doc, found.start, found.end, found.head, "org", name=doc[found.start:found.end].text,
+                          country=country, country_from="dictionary" if country else None, given_code=found.code)
+
+
+def _draft(doc: Doc, found: DictionaryEvent) -> events.Draft:
+    """A dictionary event in the form the later stages (time, place) read."""
+    trigger = doc[found.trigger]
+    pattern = events.Pattern(trigger.lemma_, "V", (), plover_type(found.cameo) or "", None, found.cameo,
+                             frozenset(), found.pattern.line if found.pattern is not None else 0)
+    return events.Draft(trigger, doc[trigger.i:trigger.i + 1], plover_type(found.cameo), found.cameo, None,
+                        _mention(doc, found.source), _mention(doc, found.target), events.factuality(trigger),
+                        0.5, pattern)
 
 
 _default: Coder | None = None

@@ -56,7 +56,7 @@ class Pattern:
     lemma: str
     pos: str  # V or N
     cues: tuple[Cue, ...]
-    event_type: str
+    event_type: str | None
     mode: str | None
     cameo: str
     flags: frozenset[str]
@@ -82,7 +82,7 @@ class Draft:
 
     trigger: Token
     trigger_span: Span
-    event_type: str
+    event_type: str | None
     cameo: str
     mode: str | None
     source: Mention
@@ -450,7 +450,7 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
     return source, target
 
 
-def _factuality(trigger: Token) -> str:
+def factuality(trigger: Token) -> str:
     words = cue_words()
     light = words.get("light", frozenset())
     tok = trigger
@@ -724,7 +724,7 @@ def extract_events(doc: Doc, mentions: Mentions, verb_codes: Callable[[Token], s
             pairs = [(s, None) for s in sources]
         if not pairs:
             continue
-        factuality = _factuality(tok)
+        fact = factuality(tok)
         span = _trigger_span(tok)
         for s, t in pairs:
             if (s.kind == "thing" and not _weapon(s, pattern) and s.head != tok.i) or \
@@ -734,7 +734,7 @@ def extract_events(doc: Doc, mentions: Mentions, verb_codes: Callable[[Token], s
                 continue
             if s.kind == "pronoun" and not s.country:
                 continue
-            draft = Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, factuality,
+            draft = Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, fact,
                           _confidence(s, t, pattern), pattern)
             drafts.append(draft)
             announced = _announced(draft)

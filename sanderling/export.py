@@ -231,7 +231,7 @@ class TableWriter:
         table.add_column("location", ratio=1, overflow="fold")
         table.add_column("factuality", no_wrap=True)
         for event in events:
-            kind = event.event_type + (f" ({event.mode})" if event.mode else "") + f"\n{event.cameo or '-'}"
+            kind = (event.event_type or "-") + (f" ({event.mode})" if event.mode else "") + f"\n{event.cameo or '-'}"
             when = f"{event.date or '-'}\n{event.date_precision}"
             where = "-"
             if event.location:

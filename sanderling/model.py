@@ -92,7 +92,7 @@ class Event:
 
     doc_id: str
     event_id: str
-    event_type: str
+    event_type: str | None
     cameo: str | None
     source: Actor
     target: Actor | None

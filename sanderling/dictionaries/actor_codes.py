@@ -17,6 +17,7 @@ from pathlib import Path
 from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
 from .agents import AgentEntry, read_agents
 from .base import DictionaryError, Problem
+from .discards import DiscardEntry, read_discards
 from .verbs import VerbDictionary, read_verbs
 
 
@@ -30,6 +31,7 @@ class DictionarySet:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     verbs: VerbDictionary | None = None
+    discards: tuple[DiscardEntry, ...] = ()
 
     @property
     def longest_agent(self) -> int:
@@ -37,7 +39,8 @@ class DictionarySet:
 
 
 def load_dictionaries(folder: str | Path) -> DictionarySet:
-    """Read every `*actors*.txt` and `*agents*.txt` file of a folder (PETRARCH's and the Phoenix naming)."""
+    """Read every `*actors*.txt`, `*agents*.txt`, `*discards*.txt` and the first verb file (`*verbs*.txt` or
+    `CAMEO.*.txt`) of a folder (PETRARCH's and the Phoenix naming)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DictionaryError(f"dictionary folder {folder} does not exist: give the folder that holds the "
@@ -61,8 +64,15 @@ def load_dictionaries(folder: str | Path) -> DictionarySet:
     verbs = read_verbs(verb_files[0]) if verb_files else None
     if verbs is not None:
         problems.extend(verbs.problems)
+    discard_files = sorted(p for p in folder.glob("*.txt") if "discards" in p.name.lower())
+    discards: list[DiscardEntry] = []
+    for path in discard_files:
+        read_list = read_discards(path)
+        problems.extend(read_list.problems)
+        discards.extend(read_list.entries)
     return DictionarySet(str(folder), build_index(actor_dicts), agents,
-                         [str(p) for p in actor_files + agent_files + verb_files[:1]], problems, verbs)
+                         [str(p) for p in actor_files + agent_files + verb_files[:1] + discard_files], problems,
+                         verbs, tuple(discards))
 
 
 def _agent_in(dictionaries: DictionarySet, words: Sequence[str]) -> AgentEntry | None:

@@ -69,7 +69,7 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
     gold_file = folder / gold_name if path.is_dir() else path
     from ..coder import Coder as CoderClass
 
-    dict_coder = CoderClass(coder.nlp, dictionaries=folder / dictionaries)
+    dict_coder = CoderClass(coder.nlp, dictionaries=folder / dictionaries, dictionaries_mode="replace")
     report = EvalReport(name, str(gold_file))
     records = list(read_jsonl(gold_file, report, limit))
     docs = []
@@ -89,7 +89,7 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
         report.records += 1
         gold = _expected(record)
         out = {(e.source.code, e.target.code, e.cameo) for e in result.events
-               if e.factuality == "asserted" and e.target is not None and e.source.code and e.target.code}
+               if e.target is not None and e.source.code and e.target.code}
         hit = gold == out
         exact += hit
         if record.get("evaluate", True):

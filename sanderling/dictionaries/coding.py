@@ -1,0 +1,560 @@
+"""Events coded the PETRARCH way: a user's verb patterns and actor dictionaries over our own spaCy parse.
+
+This is what `--dictionaries-mode replace` runs, and what `merge` adds to the built-in coder. It follows PETRARCH-2's
+reading of a sentence, on a dependency parse instead of a constituency tree:
+
+* **Actors** are dictionary phrases (longest match, date-restricted code chosen by the document's date). A noun
+  phrase's code is its actor's code with the codes of its agent words appended ("Gondor's main opposition group" ->
+  GON + MOP); an actor named in an `of`/`in`/`from` phrase lends its code to the head ("Soldiers from Gondor" ->
+  GONMIL); agents with no actor are coded `---` + agent ("Clerics" -> ---REL), as PETRARCH does. Coordinated phrases
+  ("Arnor, Calenardhon and Gondor") give one actor each; a conjunct with an agent but no actor shares its
+  neighbour's country ("Danish media and government").
+* **Verbs** are the dictionary's verbs, multi-word ones included ("cordoned off", "wire tapped"). The source is the
+  verb's subject, else the subject of the verb it depends on ("is about to restore", "will try to clash"), the noun a
+  relative clause describes, or the `by` agent of a passive.
+* **Patterns** match in order: words before `*` among the words before the verb in its clause, words after `*`
+  among the words of its objects and prepositional phrases, `{A B HEAD}` as a noun whose modifiers include A and B,
+  `(PREP ...)` as a prepositional phrase with what it governs, `&SYNSET` as any member. The pattern naming the most
+  words wins; with none, the verb's own code or its block's. `[---]` blocks the event. A `+` in the pattern places
+  the target (`(AT +)`); otherwise the target is the first actor among the verb's objects and their phrases,
+  outside subordinate clauses of time and condition.
+* **Paired codes** `[a:b]` are symmetric, as both suites code them: a from source to target and b back.
+* **Discards**: a sentence holding a sentence-discard phrase is not coded; a story-discard phrase stops the document.
+
+Not done (documented in docs/dictionaries.md): transformations (`~` rules), `%` compound-actor and `^` skip slots
+(read, matched as nothing), issue coding, and PETRARCH's comma and length limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import code_on, longest_match
+from .agents import AgentEntry
+from .discards import DiscardEntry
+from .verbs import EventCode, PatternToken, VerbDictionary, VerbPattern
+
+SUBJECTS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+# a verb without a subject of its own takes the subject of the verb it hangs from
+INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
+DESCRIBES_NOUN = {"relcl", "acl"}
+# phrases that lend their actor to the noun they follow ("soldiers from Gondor")
+LENDING_PREPS = {"of", "in", "from", "for"}
+# children that are not part of a noun phrase's own words
+NOT_OWN = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "parataxis"}
+# clauses whose actors are not the verb's target ("... after crowds trashed its embassy")
+OTHER_CLAUSES = {"advcl", "parataxis", "conj", "cc", "punct", "mark", "relcl"}
+NO_CODES = {"", None}
+
+
+@dataclass(frozen=True)
+class Found:
+    """An actor the dictionaries code: its code and the tokens it covers (head = the phrase's head noun)."""
+
+    code: str
+    start: int
+    end: int
+    head: int
+
+
+@dataclass(frozen=True)
+class DictionaryEvent:
+    """One event from the dictionaries: trigger token index, actors, CAMEO code and the pattern that gave it."""
+
+    trigger: int
+    source: Found
+    target: Found
+    cameo: str
+    pattern: VerbPattern | None
+
+
+class SentenceActors:
+    """Where the dictionaries find actors and agents in one sentence, token by token."""
+
+    def __init__(self, sent: Span, index, agents: dict[tuple[str, ...], AgentEntry], longest_agent: int,
+                 day: date | None):
+        self.actor_at: dict[int, tuple[int, str]] = {}  # token index -> (end, code) of the actor phrase covering it
+        self.agent_at: dict[int, AgentEntry] = {}
+        words = [t.text for t in sent]
+        lowered = [w.lower() for w in words]
+        i = 0
+        while i < len(words):
+            found = longest_match(index, words, i)
+            code = code_on(found[1], day) if found is not None else None
+            if found is not None and code not in NO_CODES:
+                for k in range(i, i + found[0]):
+                    self.actor_at[sent.start + k] = (sent.start + i + found[0], code)
+                i += found[0]
+                continue
+            i += 1
+        i = 0
+        while i < len(words):
+            for n in range(min(longest_agent, len(words) - i), 0, -1):
+                entry = agents.get(tuple(lowered[i:i + n]))
+                if entry is not None and not any(sent.start + k in self.actor_at for k in range(i, i + n)):
+                    for k in range(i, i + n):
+                        self.agent_at[sent.start + k] = entry
+                    i += n - 1
+                    break
+            i += 1
+
+    def codes_in(self, tokens: Iterable[Token]) -> tuple[list[str], list[AgentEntry]]:
+        """Actor codes and agents among these tokens, each phrase once, in text order."""
+        actors: list[str] = []
+        agents: list[AgentEntry] = []
+        seen_actor: set[int] = set()
+        seen_agent: set[int] = set()
+        for tok in sorted(tokens, key=lambda t: t.i):
+            hit = self.actor_at.get(tok.i)
+            if hit is not None and hit[0] not in seen_actor:
+                seen_actor.add(hit[0])
+                actors.append(hit[1])
+            agent = self.agent_at.get(tok.i)
+            if agent is not None and id(agent) not in seen_agent:
+                seen_agent.add(id(agent))
+                agents.append(agent)
+        return actors, agents
+
+    def any_in(self, tokens: Iterable[Token]) -> bool:
+        return any(t.i in self.actor_at or t.i in self.agent_at for t in tokens)
+
+
+def _with_agents(code: str, agents: Sequence[AgentEntry]) -> str:
+    for agent in agents:
+        if agent.code in code:
+            continue
+        code = agent.code + code if agent.placement == "prefix" else code + agent.code
+    return code
+
+
+def _own_tokens(head: Token) -> list[Token]:
+    """The words of a noun phrase itself: its modifiers and compounds, without clauses, phrases and conjuncts."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in NOT_OWN:
+            out.extend(child.subtree)
+    return out
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [head] + [c for c in head.conjuncts if c.i > head.i]
+
+
+class NounPhrases:
+    """The actors a noun phrase stands for, as PETRARCH codes them (see the module docstring)."""
+
+    def __init__(self, found: SentenceActors):
+        self.found = found
+
+    def actors(self, head: Token, depth: int = 0) -> list[Found]:
+        heads = _conjuncts(head) if head.dep_ != "conj" else [head]
+        parts = [self._one(h, depth) for h in heads]
+        shared = next((p[1] for p in parts if p[1]), [])
+        out: list[Found] = []
+        for h, (codes, actors, agents) in zip(heads, parts):
+            if not actors and agents and shared:  # "Danish media and government": the country is shared
+                codes = [_with_agents(a, agents) for a in shared]
+            for code in codes:
+                lo = min(t.i for t in _own_tokens(h))
+                out.append(Found(code, lo, max(t.i for t in _own_tokens(h)) + 1, h.i))
+        return out
+
+    def _one(self, head: Token, depth: int) -> tuple[list[str], list[str], list[AgentEntry]]:
+        actors, agents = self.found.codes_in(_own_tokens(head))
+        if not actors and depth < 3:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in LENDING_PREPS:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            actors = [f.code for f in self.actors(obj, depth + 1)]
+                    if actors:
+                        break
+        if actors:
+            return [_with_agents(a, agents) for a in actors], actors, agents
+        if agents:
+            return [_with_agents("---", agents)], [], agents
+        return [], [], []
+
+
+# ----------------------------------------------------------------------------------------------- verbs
+
+
+def _verb_keys(tok: Token) -> list[str]:
+    """The dictionary keys a verb token may be listed under, multi-word forms first ("cordon off", "wire tap")."""
+    keys = []
+    for child in tok.children:
+        if child.dep_ == "prt":
+            keys += [f"{tok.lemma_} {child.lower_}", f"{tok.lower_} {child.lower_}"]
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.is_alpha and prev.head is tok and prev.dep_ not in {"nsubj", "aux", "neg", "advmod", "auxpass"}:
+            keys += [f"{prev.lower_} {tok.lemma_}", f"{prev.lower_} {tok.lower_}"]
+    return keys + [tok.lemma_, tok.lower_]
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject phrase of a verb, and whether the verb is passive (its subject then is the target)."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child, False
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJECTS:
+            return child, True
+    if verb.dep_ == "xcomp":  # "urged Eriador to respond": the object acts
+        for child in verb.head.children:
+            if child.dep_ == "dobj":
+                return child, False
+    if depth < 4 and verb.dep_ in INHERITS_SUBJECT and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in DESCRIBES_NOUN and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head, False
+    return None, False
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _before_tokens(verb: Token) -> list[Token]:
+    out = [t for c in verb.children if c.i < verb.i for t in c.subtree]
+    if not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children) and verb.dep_ in INHERITS_SUBJECT:
+        head = verb.head
+        out += [t for c in head.children if c.i < head.i for t in c.subtree] + [head]
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _after_tokens(verb: Token) -> list[Token]:
+    out = [t for c in verb.children if c.i > verb.i and c.dep_ not in OTHER_CLAUSES for t in c.subtree]
+    return sorted(out, key=lambda t: t.i)
+
+
+class PatternMatcher:
+    """Matches one verb dictionary's patterns against a verb token's clause."""
+
+    def __init__(self, verbs: VerbDictionary):
+        self.verbs = verbs
+        self._synsets: dict[str, list[list[str]]] = {}
+
+    def _alternatives(self, token: PatternToken) -> list[list[str]]:
+        if token.kind == "synset":
+            name = token.text
+            if name not in self._synsets:
+                self._synsets[name] = [p.lower().replace("_", " ").split() for p in self.verbs.expand_synset(name)]
+            return self._synsets[name]
+        return [token.text.lower().replace("_", " ").split()]
+
+    @staticmethod
+    def _word_at(tok: Token, word: str) -> bool:
+        return word in (tok.lower_, tok.lemma_.lower()) or (word.endswith("s") is False and tok.lower_ == word + "s")
+
+    def _phrase_at(self, tokens: Sequence[Token], j: int, words: list[str]) -> bool:
+        """The words follow one another from tokens[j] on (a multi-word pattern word, a synset member)."""
+        if j + len(words) > len(tokens):
+            return False
+        return all(self._word_at(tokens[j + k], w) for k, w in enumerate(words))
+
+    def _find(self, token: PatternToken, tokens: Sequence[Token], pos: int) -> tuple[int, int, Token | None] | None:
+        """Where a pattern token matches from tokens[pos] on: (next position, words named, target token)."""
+        if token.kind in {"word", "synset"}:
+            alternatives = self._alternatives(token)
+            stop = pos + 1 if token.consecutive else len(tokens)
+            for j in range(pos, min(stop, len(tokens))):
+                for words in alternatives:
+                    if words and self._phrase_at(tokens, j, words):
+                        return j + len(words), 1, None
+            return None
+        if token.kind == "phrase":  # {A B HEAD}: a noun whose own words hold A and B
+            *mods, head = token.parts or (PatternToken("word", token.text),)
+            for j in range(pos, len(tokens)):
+                if self._find(head, tokens[j:j + 1], 0) is None:
+                    continue
+                own = _own_tokens(tokens[j])
+                own = sorted((t for t in own if t.i < tokens[j].i), key=lambda t: t.i)
+                at, named = 0, 1
+                for mod in mods:
+                    hit = self._find(mod, own, at)
+                    if hit is None:
+                        break
+                    at, named = hit[0], named + hit[1]
+                else:
+                    return j + 1, named, None
+            return None
+        if token.kind == "prep":  # (PREP ...): the preposition, then what it governs
+            for j in range(pos, len(tokens)):
+                prep = tokens[j]
+                if prep.lower_ != token.text.lower() or prep.dep_ not in {"prep", "agent", "dative", "prt", "mark"}:
+                    continue
+                inner = sorted(prep.subtree, key=lambda t: t.i)[1:]
+                result = self._sequence(token.parts, inner)
+                if result is not None:
+                    named, target = result
+                    return j + 1, named + 1, target
+            return None
+        if token.kind == "target":
+            for j in range(pos, len(tokens)):
+                if tokens[j].pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return j + 1, 0, tokens[j]
+            return None
+        return pos, 0, None  # $ % ^: positions, no words
+
+    def _sequence(self, pattern: Sequence[PatternToken], tokens: Sequence[Token]) -> tuple[int, Token | None] | None:
+        pos = named = 0
+        target: Token | None = None
+        for token in pattern:
+            hit = self._find(token, tokens, pos)
+            if hit is None:
+                return None
+            pos, named = hit[0], named + hit[1]
+            target = target or hit[2]
+        return named, target
+
+    def match(self, verb: Token, patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, Token | None] | None:
+        """The matching pattern naming the most words (earliest in the file on a tie) and its target slot."""
+        before, after = _before_tokens(verb), _after_tokens(verb)
+        best: tuple[int, VerbPattern, Token | None] | None = None
+        for pattern in patterns:
+            left = self._sequence(pattern.before, before)
+            if left is None:
+                continue
+            right = self._sequence(pattern.after, after)
+            if right is None:
+                continue
+            named = left[0] + right[0]
+            if named > 0 and (best is None or named > best[0]):
+                best = (named, pattern, right[1])
+        return (best[1], best[2]) if best is not None else None
+
+
+# ----------------------------------------------------------------------------------------------- the coder
+
+
+def _discarded(words: Sequence[str], entries: Iterable[DiscardEntry]) -> DiscardEntry | None:
+    lowered = [w.lower() for w in words]
+    for entry in entries:
+        phrase = [w.lower() for w in entry.words]
+        n = len(phrase)
+        for i in range(len(lowered) - n + 1):
+            if all(lowered[i + k] == phrase[k] or (not entry.whole_word and k == n - 1 and
+                                                   lowered[i + k].startswith(phrase[k])) for k in range(n)):
+                return entry
+    return None
+
+
+class DictionaryCoder:
+    """Codes a parsed document with one folder's dictionaries (see the module docstring for the rules)."""
+
+    def __init__(self, dictionaries) -> None:
+        self.dictionaries = dictionaries
+        self.verbs: VerbDictionary | None = dictionaries.verbs
+        self.matcher = PatternMatcher(self.verbs) if self.verbs is not None else None
+        self.discards = list(getattr(dictionaries, "discards", ()) or ())
+        self.story_discards = [d for d in self.discards if d.scope == "story"]
+        self.transformations = Transformations(self.verbs) if self.verbs is not None else None
+        self.sentence_discards = [d for d in self.discards if d.scope == "sentence"]
+
+    def code(self, doc: Doc, day: date | None) -> list[DictionaryEvent]:
+        if self.verbs is None or _discarded([t.text for t in doc], self.story_discards):
+            return []
+        out: list[DictionaryEvent] = []
+        for sent in doc.sents:
+            if self.sentence_discards and _discarded([t.text for t in sent], self.sentence_discards):
+                continue
+            out.extend(self._sentence(sent, day))
+        return out
+
+    def _sentence(self, sent: Span, day: date | None) -> Iterator[DictionaryEvent]:
+        ds = self.dictionaries
+        found = SentenceActors(sent, ds.actors, ds.agents, ds.longest_agent, day)
+        if not found.actor_at and not found.agent_at:
+            return
+        phrases = NounPhrases(found)
+        coded: dict[int, Clause] = {}
+        for tok in sent:
+            if tok.pos_ not in {"VERB", "AUX"} or (tok.pos_ == "AUX" and tok.dep_ != "ROOT"):
+                continue
+            clause = self._clause(tok, phrases)
+            if clause is not None:
+                coded[tok.i] = clause
+        for clause in _resolve_nesting(coded, self.transformations):
+            yield from clause.events()
+
+    def _clause(self, tok: Token, phrases: NounPhrases) -> Clause | None:
+        """The verb's code and actors; None for a verb the dictionary does not know or blocks."""
+        coded = self._verb_code(tok)
+        if coded is None or coded[0].no_event:
+            return None
+        code, pattern, slot = coded
+        subject, passive = _subject(tok)
+        sources = phrases.actors(subject) if subject is not None else []
+        if not sources and subject is not None and subject.pos_ == "PRON":  # "Ethiopia indicated it would act"
+            outer = _governing_verb(tok)
+            if outer is not None:
+                outer_subject, _ = _subject(outer)
+                sources = phrases.actors(outer_subject) if outer_subject is not None else []
+        targets: list[Found] = []
+        if passive:
+            targets, agent = sources, _agent_of(tok)
+            sources = phrases.actors(agent) if agent is not None else []
+        if slot is not None:
+            targets = phrases.actors(_noun_head(slot))
+        if not targets and not passive:
+            targets = self._first_target(tok, phrases, {f.code for f in sources})
+        return Clause(tok, sources, targets, code, pattern)
+
+    def _verb_code(self, tok: Token) -> tuple[EventCode, VerbPattern | None, Token | None] | None:
+        assert self.verbs is not None and self.matcher is not None
+        for key in _verb_keys(tok):
+            patterns = self.verbs.patterns_for(key)
+            default = self.verbs.default_code(key)
+            if not patterns and default is None:
+                continue
+            matched = self.matcher.match(tok, patterns) if patterns else None
+            if matched is not None:
+                return matched[0].code, matched[0], matched[1]
+            if default is not None:
+                return default, None, None
+        return None
+
+    @staticmethod
+    def _first_target(verb: Token, phrases: NounPhrases, sources: set[str]) -> list[Found]:
+        """The first actor among the verb's objects and their phrases, in reading order."""
+        for tok in _after_tokens(verb):
+            if tok.i in phrases.found.actor_at or tok.i in phrases.found.agent_at:
+                actors = [f for f in phrases.actors(_noun_head(tok)) if f.code not in sources]
+                if actors:
+                    return actors
+        return []
+
+
+@dataclass
+class Clause:
+    """A coded verb with its actors, before events about events are resolved."""
+
+    verb: Token
+    sources: list[Found]
+    targets: list[Found]
+    code: EventCode
+    pattern: VerbPattern | None
+    override: str | None = None  # a transformation's code
+
+    def events(self) -> Iterator[DictionaryEvent]:
+        pairs = [(s, t) for s in self.sources for t in self.targets]
+        if not self.targets and len(self.sources) > 1:  # "Gondor and Osgiliath postponed their meeting"
+            pairs = [(s, t) for s in self.sources for t in self.sources]
+        forward = self.override or self.code.forward
+        for s, t in pairs:
+            if s.code == t.code:
+                continue
+            if forward:
+                yield DictionaryEvent(self.verb.i, s, t, forward, self.pattern)
+            if self.override is None and self.code.paired and self.code.reverse and self.targets:
+                yield DictionaryEvent(self.verb.i, t, s, self.code.reverse, self.pattern)
+
+
+class Transformations:
+    """PETRARCH-2 `~` rules for an event about an event: `a SAYs (b ATTACKed c)` recoded as one event."""
+
+    def __init__(self, verbs: VerbDictionary):
+        self.verbs = verbs
+        self.rules = [t for t in verbs.transformations
+                      if not isinstance(t.pattern.target, str) and isinstance(t.pattern.target.target, str)]
+
+    def _is(self, label: str, clause: Clause) -> bool:
+        if label == "Q":
+            return True
+        label = label.upper().replace("_", " ")
+        lemma = clause.verb.lemma_.upper()
+        return label == lemma or any(block.name.upper() == label for block in self.verbs.blocks_for(lemma))
+
+    def apply(self, outer: Clause, inner: Clause) -> Clause | None:
+        """The one event a rule makes of the pair, else None."""
+        for rule in self.rules:
+            pattern, nested = rule.pattern, rule.pattern.target
+            assert not isinstance(nested, str)
+            if not (self._is(pattern.verb, outer) and self._is(nested.verb, inner)):
+                continue
+            same_source = bool({f.code for f in outer.sources} & {f.code for f in inner.sources})
+            if nested.source == pattern.source and not same_source:
+                continue
+            if nested.source not in {pattern.source, "_", "."} and same_source:
+                continue
+            bound = {pattern.source: outer.sources, nested.source: inner.sources, nested.target: inner.targets}
+            bound[pattern.source] = outer.sources
+            src, tgt, code = rule.result[:3]
+            sources, targets = bound.get(src, []), bound.get(tgt, [])
+            if not sources or not targets:
+                continue
+            result = inner.code.forward if code == "Q" else code
+            return Clause(outer.verb, sources, targets, outer.code, outer.pattern, override=result)
+        return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose complement or subordinate clause this verb heads."""
+    depth = 0
+    while tok.dep_ in INHERITS_SUBJECT and tok.head is not tok and depth < 4:
+        tok = tok.head
+        depth += 1
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+    return None
+
+
+def _complements(verb: Token, coded: dict[int, Clause]) -> list[Clause]:
+    """The coded verbs of a verb's complement clause ("noted [that X regretted]", "want [to attack]")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"}:
+            stack = [child]
+            while stack:
+                tok = stack.pop()
+                if tok.i in coded:
+                    out.append(coded[tok.i])
+                    continue
+                stack.extend(c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "conj"})
+    return out
+
+
+def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations | None) -> list[Clause]:
+    """One event per event about an event: a transformation where one applies; else the inner event when both have
+    the same source ("Ethiopia indicated it would act"), the outer one when the inner is what the source says of
+    someone else ("Gondor noted that Cirith Ungol regretted ...")."""
+    dropped: set[int] = set()
+    replaced: dict[int, Clause] = {}
+    for i in sorted(coded):
+        outer = coded[i]
+        for inner in _complements(outer.verb, coded):
+            if inner.verb.i in dropped or i in dropped:
+                continue
+            rule = transformations.apply(outer, inner) if transformations is not None else None
+            if rule is not None:
+                replaced[i] = rule
+                dropped.add(inner.verb.i)
+                continue
+            has_pairs = any(True for _ in outer.events())
+            if not has_pairs:
+                continue
+            same = {f.code for f in outer.sources} & {f.code for f in inner.sources}
+            inner_pairs = any(True for _ in inner.events())
+            if same and inner_pairs:
+                dropped.add(i)
+            else:
+                dropped.add(inner.verb.i)
+    return [replaced.get(i, coded[i]) for i in sorted(coded) if i not in dropped]
+
+
+def _noun_head(tok: Token) -> Token:
+    """The noun a word belongs to ("Gondor" in "Gondor's government" -> "government")."""
+    seen = 0
+    while tok.dep_ in {"poss", "compound", "amod", "nmod", "nummod", "det", "case"} and tok.head is not tok and seen < 4:
+        tok = tok.head
+        seen += 1
+    return tok
