@@ -18,6 +18,7 @@ from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
 from .agents import AgentEntry, read_agents
 from .base import DictionaryError, Problem
 from .discards import DiscardEntry, read_discards
+from .ontology import Ontology, read_ontology
 from .verbs import VerbDictionary, read_verbs
 
 
@@ -32,6 +33,7 @@ class DictionarySet:
     problems: list[Problem] = field(default_factory=list)
     verbs: VerbDictionary | None = None
     discards: tuple[DiscardEntry, ...] = ()
+    ontology: Ontology | None = None
 
     @property
     def longest_agent(self) -> int:
@@ -39,8 +41,8 @@ class DictionarySet:
 
 
 def load_dictionaries(folder: str | Path) -> DictionarySet:
-    """Read every `*actors*.txt`, `*agents*.txt`, `*discards*.txt` and the first verb file (`*verbs*.txt` or
-    `CAMEO.*.txt`) of a folder (PETRARCH's and the Phoenix naming)."""
+    """Read every `*actors*.txt`, `*agents*.txt`, `*discards*.txt`, the first verb file (`*verbs*.txt` or
+    `CAMEO.*.txt`) and the first coding ontology (`*Ontology*.txt`) of a folder (PETRARCH's and the Phoenix naming)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DictionaryError(f"dictionary folder {folder} does not exist: give the folder that holds the "
@@ -70,9 +72,13 @@ def load_dictionaries(folder: str | Path) -> DictionarySet:
         read_list = read_discards(path)
         problems.extend(read_list.problems)
         discards.extend(read_list.entries)
+    ontology_files = sorted(p for p in folder.glob("*.txt") if "ontology" in p.name.lower())
+    ontology = read_ontology(ontology_files[0]) if ontology_files else None
+    if ontology is not None:
+        problems.extend(ontology.problems)
     return DictionarySet(str(folder), build_index(actor_dicts), agents,
-                         [str(p) for p in actor_files + agent_files + verb_files[:1] + discard_files], problems,
-                         verbs, tuple(discards))
+                         [str(p) for p in actor_files + agent_files + verb_files[:1] + discard_files
+                          + ontology_files[:1]], problems, verbs, tuple(discards), ontology)
 
 
 def _agent_in(dictionaries: DictionarySet, words: Sequence[str]) -> AgentEntry | None:

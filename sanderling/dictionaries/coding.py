@@ -19,6 +19,9 @@ reading of a sentence, on a dependency parse instead of a constituency tree:
   the target (`(AT +)`); otherwise the target is the first actor among the verb's objects and their phrases,
   outside subordinate clauses of time and condition.
 * **Paired codes** `[a:b]` are symmetric, as both suites code them: a from source to target and b back.
+* **Negation**: where the folder has a PETRARCH coding ontology (`*Ontology*.txt`), a negated verb takes the code of
+  the negation the ontology gives ("did not clash" 110 -> 050); without one the code stays and the event's
+  factuality says `negated`.
 * **Discards**: a sentence holding a sentence-discard phrase is not coded; a story-discard phrase stops the document.
 
 Not done (documented in docs/dictionaries.md): transformations (`~` rules), `%` compound-actor and `^` skip slots
@@ -141,8 +144,20 @@ def _own_tokens(head: Token) -> list[Token]:
     return out
 
 
-def _conjuncts(head: Token) -> list[Token]:
-    return [head] + [c for c in head.conjuncts if c.i > head.i]
+def _conjuncts(head: Token, found: SentenceActors) -> list[Token]:
+    """The phrase and those listed with it: conjuncts, and names in apposition that are actors themselves
+    ("Mordor, the Shire, Arnor and Bree", which the parser may read as an apposition) but not descriptions
+    ("Osgiliath, the state's fiercest foe")."""
+    out = [head]
+    for tok in out:
+        for c in list(tok.conjuncts) + [c for c in tok.children if c.dep_ == "appos"]:
+            if c.i <= head.i or c in out:
+                continue
+            if c.dep_ == "appos" and not (c.pos_ == "PROPN" and found.codes_in(_own_tokens(c))[0] and
+                                          any(t.text == "," for t in c.doc[tok.i:c.i])):
+                continue
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 class NounPhrases:
@@ -152,13 +167,17 @@ class NounPhrases:
         self.found = found
 
     def actors(self, head: Token, depth: int = 0) -> list[Found]:
-        heads = _conjuncts(head) if head.dep_ != "conj" else [head]
+        heads = _conjuncts(head, self.found) if head.dep_ != "conj" else [head]
         parts = [self._one(h, depth) for h in heads]
         shared = next((p[1] for p in parts if p[1]), [])
         out: list[Found] = []
+        lent: list[AgentEntry] = []  # "Lawmakers in Fornost and Gondor": the agent reaches past the phrase
         for h, (codes, actors, agents) in zip(heads, parts):
             if not actors and agents and shared:  # "Danish media and government": the country is shared
                 codes = [_with_agents(a, agents) for a in shared]
+            if actors and not agents and lent:
+                codes = [_with_agents(a, lent) for a in actors]
+            lent = agents if actors and agents and not self.found.codes_in(_own_tokens(h))[0] else []
             for code in codes:
                 lo = min(t.i for t in _own_tokens(h))
                 out.append(Found(code, lo, max(t.i for t in _own_tokens(h)) + 1, h.i))
@@ -292,7 +311,8 @@ class PatternMatcher:
                 prep = tokens[j]
                 if prep.lower_ != token.text.lower() or prep.dep_ not in {"prep", "agent", "dative", "prt", "mark"}:
                     continue
-                inner = sorted(prep.subtree, key=lambda t: t.i)[1:]
+                # a preposition the parser took for a particle ("clash over the efforts") governs what follows
+                inner = list(tokens[j + 1:]) if prep.dep_ == "prt" else sorted(prep.subtree, key=lambda t: t.i)[1:]
                 result = self._sequence(token.parts, inner)
                 if result is not None:
                     named, target = result
@@ -392,8 +412,16 @@ class DictionaryCoder:
         if coded is None or coded[0].no_event:
             return None
         code, pattern, slot = coded
+        ontology = self.dictionaries.ontology
+        if ontology is not None and any(c.dep_ == "neg" for c in tok.children) and code.forward:
+            negated = ontology.negate(code.forward)  # "did not clash over the efforts": 110 -> 050
+            if negated is not None:
+                code = EventCode(negated, negated, None)
         subject, passive = _subject(tok)
         sources = phrases.actors(subject) if subject is not None else []
+        for other in tok.children:  # "Lions, tigers, and Gondor welcomed": the parser may give two subjects
+            if subject is not None and other is not subject and other.dep_ == subject.dep_:
+                sources += phrases.actors(other)
         if not sources and subject is not None and subject.pos_ == "PRON":  # "Ethiopia indicated it would act"
             outer = _governing_verb(tok)
             if outer is not None:
@@ -450,9 +478,11 @@ class Clause:
         if not self.targets and len(self.sources) > 1:  # "Gondor and Osgiliath postponed their meeting"
             pairs = [(s, t) for s in self.sources for t in self.sources]
         forward = self.override or self.code.forward
+        seen: set[tuple[str, str]] = set()
         for s, t in pairs:
-            if s.code == t.code:
+            if s.code == t.code or (s.code, t.code) in seen:
                 continue
+            seen.add((s.code, t.code))
             if forward:
                 yield DictionaryEvent(self.verb.i, s, t, forward, self.pattern)
             if self.override is None and self.code.paired and self.code.reverse and self.targets:

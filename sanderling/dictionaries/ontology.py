@@ -1,0 +1,88 @@
+"""Reader for the PETRARCH Internal Coding Ontology (PICO) files, for what they say about negated events.
+
+UniversalPetrarch ships `PETR.Internal.Coding.Ontology.txt` (and the validation suite's
+`PETR_Validate_Internal_Coding_Ontology_1_01.txt`): one `CAMEO:PICO` line per code, where a PICO value written with
+`0xFFFF` is the negation of another value (`110:0x1007f#0xFFFF+0x0080` = "disapprove" is "not diplomatic
+cooperation" 0x0080 = 050; `011:0x1000-0xFFFF` = "decline to comment" is "not make a statement"). The coder uses it
+both ways: a negated verb coded 110 ("did not clash") becomes 050, and a negated 050 becomes 110. Values with the
+`+0x300` mask are the ontology's "does not code" marks and are left out.
+
+The `#` in these files separates alternative values, so lines are read raw here, not through `base.read_lines`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .base import DictionaryError, Problem
+
+__all__ = ["Ontology", "read_ontology"]
+
+_LINE = re.compile(r"^\s*([0-9]{2,4})\s*:\s*(\S+)")
+_NEGATION = "0xffff"
+_NOT_CODED = "0x300"
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """CAMEO codes and the codes of their negations, from one PICO file."""
+
+    path: str
+    negation: dict[str, str] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def negate(self, code: str) -> str | None:
+        """The code of "not <code>", None when the ontology does not say."""
+        return self.negation.get(code)
+
+
+def _terms(value: str) -> list[tuple[int, str]]:
+    """Signed hex terms of a PICO value: "-0xFFFF+0x0070" -> [(-1, "0xffff"), (1, "0x0070")]."""
+    return [(-1 if sign == "-" else 1, term.lower()) for sign, term in re.findall(r"([+-]?)(0x[0-9A-Fa-f]+)", value)]
+
+
+def read_ontology(path: str | Path) -> Ontology:
+    """Read one PICO file; lines that are not `code:value` are comments or reported problems."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise DictionaryError(f"cannot read the coding ontology {path}: {err}") from err
+    values: dict[str, list[str]] = {}
+    order: list[str] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("---:"):  # the no-event code has no value
+            continue
+        found = _LINE.match(stripped)
+        if found is None:
+            problems.append(Problem(str(path), number, f"not a CAMEO:PICO line: {stripped[:60]!r}"))
+            continue
+        code = found.group(1)
+        values[code] = [v for v in stripped.split(":", 1)[1].split("#") if v.strip().lower().startswith(("0x", "-0x"))]
+        order.append(code)
+    plain: dict[str, str] = {}
+    for code in order:  # the first code listed for a positive value names it
+        for value in values[code]:
+            terms = _terms(value)
+            if len(terms) == 1 and terms[0][0] == 1 and terms[0][1] != _NEGATION:
+                plain.setdefault(terms[0][1], code)
+    negation: dict[str, str] = {}
+    for code in order:
+        for value in values[code]:
+            terms = _terms(value)
+            if not any(t == _NEGATION for _, t in terms) or any(t == _NOT_CODED for _, t in terms):
+                continue
+            rest = [t for _, t in terms if t != _NEGATION]
+            if len(rest) != 1:
+                continue
+            base = plain.get(rest[0])
+            if base is not None and base != code:
+                negation.setdefault(code, base)
+                negation.setdefault(base, code)
+    return Ontology(str(path), negation, tuple(problems))
