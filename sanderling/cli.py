@@ -43,16 +43,33 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Score the coder against gold data.")
 app.add_typer(eval_app, name="eval")
 
-_coders: dict[str | None, Coder] = {}
+_coders: dict[tuple[str | None, str, str | None], Coder] = {}
+
+DictionariesOption = Annotated[str | None, typer.Option(
+    "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt, *discards*.txt, a "
+    "verbs file): events and actors get the codes they give (see docs/dictionaries.md).", show_default=False)]
+ModeOption = Annotated[str, typer.Option(
+    "--dictionaries-mode", help="merge: the dictionaries' events beside the built-in coder's (its own where both "
+    "code a verb); replace: the dictionaries' events only.")]
+OntologyOption = Annotated[str | None, typer.Option(
+    "--ontology", help="A PETRARCH coding ontology file (PETR.Internal.Coding.Ontology.txt) for negated verbs, when "
+    "the dictionary folder holds none.", show_default=False)]
 
 
-def get_coder(dictionaries: str | None = None) -> Coder:
-    """One Coder per process (per dictionary folder), loaded on first use, so `--help` and user errors stay fast."""
-    if dictionaries not in _coders:
+def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: str | None = None) -> Coder:
+    """One Coder per process (per dictionary set), loaded on first use, so `--help` and user errors stay fast."""
+    key = (dictionaries, mode, ontology)
+    if key not in _coders:
         from .coder import Coder
+        from .dictionaries.actor_codes import load_dictionaries
 
-        _coders[dictionaries] = Coder(dictionaries=dictionaries)
-    return _coders[dictionaries]
+        if mode not in {"merge", "replace"}:
+            raise fail(f"--dictionaries-mode must be merge or replace, not {mode!r}", 2)
+        if ontology is not None and dictionaries is None:
+            raise fail("--ontology needs --dictionaries", 2)
+        loaded = load_dictionaries(dictionaries, ontology=ontology) if dictionaries is not None else None
+        _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode)
+    return _coders[key]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -164,9 +181,9 @@ def code_command(
                                                "\"date\"?, \"url\"?, \"title\"?} records (- for stdin).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     example: Annotated[bool, typer.Option("--example", help="Code the bundled example article.")] = False,
-    dictionaries: Annotated[str | None, typer.Option(
-        "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt, a verbs file): "
-        "actors and verbs get the codes they give (see docs/dictionaries.md).", show_default=False)] = None,
+    dictionaries: DictionariesOption = None,
+    mode: ModeOption = "merge",
+    ontology: OntologyOption = None,
 ) -> None:
     """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
     if sum((file is not None, input_ is not None, example)) != 1:
@@ -174,7 +191,7 @@ def code_command(
     default_date = parse_date_option(date)
     chosen = choose_format(fmt, output)
     try:
-        coder = get_coder(dictionaries)
+        coder = get_coder(dictionaries, mode, ontology)
         if example:
             document = example_document()
             if default_date is not None:
@@ -230,6 +247,9 @@ def seed_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     any_sentence: Annotated[bool, typer.Option("--any-sentence", help="Match required items in any "
                                                "sentence, not only the one the gold names.")] = False,
+    dictionaries: DictionariesOption = None,
+    mode: ModeOption = "merge",
+    ontology: OntologyOption = None,
 ) -> None:
     """Score the coder on hand-coded articles: required events found, forbidden codings produced."""
     from .eval.seed import code_and_score, load_gold
@@ -237,7 +257,8 @@ def seed_command(
     reports = []
     try:
         for path in find_gold(gold):
-            reports.append(code_and_score(load_gold(path), get_coder(), by_sentence=not any_sentence))
+            reports.append(code_and_score(load_gold(path), get_coder(dictionaries, mode, ontology),
+                                          by_sentence=not any_sentence))
     except SanderlingError as err:
         raise fail(str(err)) from None
     if as_json:
@@ -281,11 +302,14 @@ def make_eval_command(name: str):
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N records.")] = None,
         errors: Annotated[int, typer.Option("--errors", min=0, help="Print the N worst misses.")] = 0,
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+        dictionaries: DictionariesOption = None,
+        mode: ModeOption = "merge",
+        ontology: OntologyOption = None,
     ) -> None:
         from .eval.base import evaluate
 
         try:
-            report = evaluate(name, path, get_coder(), limit)
+            report = evaluate(name, path, get_coder(dictionaries, mode, ontology), limit)
         except SanderlingError as err:
             raise fail(str(err)) from None
         if as_json:

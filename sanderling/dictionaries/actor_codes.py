@@ -40,9 +40,10 @@ class DictionarySet:
         return max((len(k) for k in self.agents), default=0)
 
 
-def load_dictionaries(folder: str | Path) -> DictionarySet:
+def load_dictionaries(folder: str | Path, ontology: str | Path | None = None) -> DictionarySet:
     """Read every `*actors*.txt`, `*agents*.txt`, `*discards*.txt`, the first verb file (`*verbs*.txt` or
-    `CAMEO.*.txt`) and the first coding ontology (`*Ontology*.txt`) of a folder (PETRARCH's and the Phoenix naming)."""
+    `CAMEO.*.txt`) and the first coding ontology (`*Ontology*.txt`; `ontology` names
+    one elsewhere, as PETRARCH-2 keeps its own beside its code) of a folder (PETRARCH's and the Phoenix naming)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DictionaryError(f"dictionary folder {folder} does not exist: give the folder that holds the "
@@ -72,13 +73,14 @@ def load_dictionaries(folder: str | Path) -> DictionarySet:
         read_list = read_discards(path)
         problems.extend(read_list.problems)
         discards.extend(read_list.entries)
-    ontology_files = sorted(p for p in folder.glob("*.txt") if "ontology" in p.name.lower())
-    ontology = read_ontology(ontology_files[0]) if ontology_files else None
-    if ontology is not None:
-        problems.extend(ontology.problems)
+    ontology_files = [Path(ontology)] if ontology is not None else \
+        sorted(p for p in folder.glob("*.txt") if "ontology" in p.name.lower())
+    pico = read_ontology(ontology_files[0]) if ontology_files else None
+    if pico is not None:
+        problems.extend(pico.problems)
     return DictionarySet(str(folder), build_index(actor_dicts), agents,
                          [str(p) for p in actor_files + agent_files + verb_files[:1] + discard_files
-                          + ontology_files[:1]], problems, verbs, tuple(discards), ontology)
+                          + ontology_files[:1]], problems, verbs, tuple(discards), pico)
 
 
 def _agent_in(dictionaries: DictionarySet, words: Sequence[str]) -> AgentEntry | None:

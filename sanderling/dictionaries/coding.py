@@ -18,7 +18,9 @@ reading of a sentence, on a dependency parse instead of a constituency tree:
   words wins; with none, the verb's own code or its block's. `[---]` blocks the event. A `+` in the pattern places
   the target (`(AT +)`); otherwise the target is the first actor among the verb's objects and their phrases,
   outside subordinate clauses of time and condition.
-* **Paired codes** `[a:b]` are symmetric, as both suites code them: a from source to target and b back.
+* **Paired codes** `[a:b]` are symmetric by default, as PETRARCH-1 and UniversalPetrarch read them and both
+  validation suites code them: a from source to target and b back. `paired_codes="active-passive"` reads them as
+  PETRARCH-2 does (a for an active verb, b for a passive one), which is what the Phoenix dictionaries were written for.
 * **Negation**: where the folder has a PETRARCH coding ontology (`*Ontology*.txt`), a negated verb takes the code of
   the negation the ontology gives ("did not clash" 110 -> 050); without one the code stays and the event's
   factuality says `negated`.
@@ -53,6 +55,8 @@ NOT_OWN = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "par
 # clauses whose actors are not the verb's target ("... after crowds trashed its embassy")
 OTHER_CLAUSES = {"advcl", "parataxis", "conj", "cc", "punct", "mark", "relcl"}
 NO_CODES = {"", None}
+SYMMETRIC, ACTIVE_PASSIVE = "symmetric", "active-passive"
+PAIRED_CODES = (SYMMETRIC, ACTIVE_PASSIVE)
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class SentenceActors:
         lowered = [w.lower() for w in words]
         i = 0
         while i < len(words):
-            found = longest_match(index, words, i)
+            found = _best_match(index, words, i, day)
             code = code_on(found[1], day) if found is not None else None
             if found is not None and code not in NO_CODES:
                 for k in range(i, i + found[0]):
@@ -125,6 +129,24 @@ class SentenceActors:
 
     def any_in(self, tokens: Iterable[Token]) -> bool:
         return any(t.i in self.actor_at or t.i in self.agent_at for t in tokens)
+
+
+def _best_match(index, words: Sequence[str], start: int, day: date | None):
+    """The longest actor phrase at `start`; where several entries list the same phrase ("President Bush"), the one
+    with a dated code covering the day, else the last defined (PETRARCH's later entry wins)."""
+    found = longest_match(index, words, start)
+    if found is None:
+        return None
+    n = found[0]
+    key = tuple(w.lower() for w in words[start:start + n])
+    same = [entry for phrase, entry in index.get(key[0], []) if phrase == key]
+    if len(same) < 2:
+        return found
+    if day is not None:
+        dated = [e for e in same if any(c.dated and c.applies(day) for c in e.codes)]
+        if dated:
+            return n, dated[-1]
+    return n, same[-1]
 
 
 def _with_agents(code: str, agents: Sequence[AgentEntry]) -> str:
@@ -195,7 +217,7 @@ class NounPhrases:
                         break
         if actors:
             return [_with_agents(a, agents) for a in actors], actors, agents
-        if agents:
+        if agents and self.found.agent_at.get(head.i) is not None:  # "Insurgents", not "military exercises"
             return [_with_agents("---", agents)], [], agents
         return [], [], []
 
@@ -229,7 +251,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if child.dep_ == "dobj":
                 return child, False
     if depth < 4 and verb.dep_ in INHERITS_SUBJECT and verb.head is not verb:
-        return _subject(verb.head, depth + 1)
+        return _subject(verb.head, depth + 1)[0], False  # "Obama is scheduled to attend": Obama attends
     if verb.dep_ in DESCRIBES_NOUN and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return verb.head, False
     return None, False
@@ -371,7 +393,10 @@ def _discarded(words: Sequence[str], entries: Iterable[DiscardEntry]) -> Discard
 class DictionaryCoder:
     """Codes a parsed document with one folder's dictionaries (see the module docstring for the rules)."""
 
-    def __init__(self, dictionaries) -> None:
+    def __init__(self, dictionaries, paired_codes: str = SYMMETRIC) -> None:
+        if paired_codes not in PAIRED_CODES:
+            raise ValueError(f"paired_codes must be one of {', '.join(PAIRED_CODES)}, not {paired_codes!r}")
+        self.paired_codes = paired_codes
         self.dictionaries = dictionaries
         self.verbs: VerbDictionary | None = dictionaries.verbs
         self.matcher = PatternMatcher(self.verbs) if self.verbs is not None else None
@@ -418,6 +443,7 @@ class DictionaryCoder:
             if negated is not None:
                 code = EventCode(negated, negated, None)
         subject, passive = _subject(tok)
+        inherited = subject is not None and subject.head is not tok
         sources = phrases.actors(subject) if subject is not None else []
         for other in tok.children:  # "Lions, tigers, and Gondor welcomed": the parser may give two subjects
             if subject is not None and other is not subject and other.dep_ == subject.dep_:
@@ -435,7 +461,8 @@ class DictionaryCoder:
             targets = phrases.actors(_noun_head(slot))
         if not targets and not passive:
             targets = self._first_target(tok, phrases, {f.code for f in sources})
-        return Clause(tok, sources, targets, code, pattern)
+        return Clause(tok, sources, targets, code, pattern, inherited=inherited, passive=passive,
+                      symmetric=self.paired_codes == SYMMETRIC)
 
     def _verb_code(self, tok: Token) -> tuple[EventCode, VerbPattern | None, Token | None] | None:
         assert self.verbs is not None and self.matcher is not None
@@ -472,12 +499,17 @@ class Clause:
     code: EventCode
     pattern: VerbPattern | None
     override: str | None = None  # a transformation's code
+    inherited: bool = False  # the subject is another verb's ("met in Zurich to discuss")
+    passive: bool = False
+    symmetric: bool = True  # `[a:b]` is a and b back (PETRARCH-1, UniversalPetrarch), else active:passive
 
     def events(self) -> Iterator[DictionaryEvent]:
         pairs = [(s, t) for s in self.sources for t in self.targets]
         if not self.targets and len(self.sources) > 1:  # "Gondor and Osgiliath postponed their meeting"
             pairs = [(s, t) for s in self.sources for t in self.sources]
         forward = self.override or self.code.forward
+        if not self.symmetric and self.override is None and self.code.paired:
+            forward = (self.code.reverse if self.passive else self.code.forward) or None
         seen: set[tuple[str, str]] = set()
         for s, t in pairs:
             if s.code == t.code or (s.code, t.code) in seen:
@@ -485,7 +517,7 @@ class Clause:
             seen.add((s.code, t.code))
             if forward:
                 yield DictionaryEvent(self.verb.i, s, t, forward, self.pattern)
-            if self.override is None and self.code.paired and self.code.reverse and self.targets:
+            if self.symmetric and self.override is None and self.code.paired and self.code.reverse and self.targets:
                 yield DictionaryEvent(self.verb.i, t, s, self.code.reverse, self.pattern)
 
 
@@ -512,7 +544,7 @@ class Transformations:
             if not (self._is(pattern.verb, outer) and self._is(nested.verb, inner)):
                 continue
             same_source = bool({f.code for f in outer.sources} & {f.code for f in inner.sources})
-            if nested.source == pattern.source and not same_source:
+            if nested.source in {pattern.source, "_"} and not same_source:  # `_`: the same, left unsaid
                 continue
             if nested.source not in {pattern.source, "_", "."} and same_source:
                 continue
@@ -548,6 +580,7 @@ def _complements(verb: Token, coded: dict[int, Clause]) -> list[Clause]:
                 tok = stack.pop()
                 if tok.i in coded:
                     out.append(coded[tok.i])
+                    stack.extend(c for c in tok.children if c.dep_ == "conj")  # "attacked Iraq and taken Mosul"
                     continue
                 stack.extend(c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "conj"})
     return out
@@ -578,6 +611,11 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
                 dropped.add(i)
             else:
                 dropped.add(inner.verb.i)
+    for i, clause in coded.items():  # "met in Zurich to discuss ...": a purpose with no party of its own
+        outer = _governing_verb(clause.verb)
+        if clause.inherited and not clause.targets and outer is not None and outer.i in coded and \
+                outer.i not in dropped and any(True for _ in coded[outer.i].events()):
+            dropped.add(i)
     return [replaced.get(i, coded[i]) for i in sorted(coded) if i not in dropped]
 
 

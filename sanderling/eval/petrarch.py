@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ..coder import Coder
 
 Triple = tuple[str | None, str | None, str | None]
+# PETRARCH-2 reads this file from beside its code whatever the dictionaries; the Phoenix folder has none
+PETRARCH2_ONTOLOGY = "dictionaries/PETR.Internal.Coding.Ontology.txt"
 
 
 def _expected(record: dict[str, Any]) -> set[Triple]:
@@ -64,12 +66,14 @@ def _reference(folder: Path, keys: list[str]) -> list[list[Any]]:
 
 
 def _run(name: str, gold_name: str, dictionaries: str, references: list[str], path: Path, coder: Coder,
-         limit: int | None) -> EvalReport:
+         limit: int | None, ontology: str | None = None, paired_codes: str = "symmetric") -> EvalReport:
     folder = path if path.is_dir() else path.parent
     gold_file = folder / gold_name if path.is_dir() else path
     from ..coder import Coder as CoderClass
+    from ..dictionaries.actor_codes import load_dictionaries
 
-    dict_coder = CoderClass(coder.nlp, dictionaries=folder / dictionaries, dictionaries_mode="replace")
+    loaded = load_dictionaries(folder / dictionaries, ontology=folder / ontology if ontology else None)
+    dict_coder = CoderClass(coder.nlp, dictionaries=loaded, dictionaries_mode="replace", paired_codes=paired_codes)
     report = EvalReport(name, str(gold_file))
     records = list(read_jsonl(gold_file, report, limit))
     docs = []
@@ -129,4 +133,5 @@ def run_suite_ud(path: Path, coder: Coder, limit: int | None = None) -> EvalRepo
 @register("petrarch-gsr", "petrarch2", "PETRARCH2 news sentences (gsr_validation.jsonl), Phoenix dictionaries")
 def run_gsr(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     return _run("petrarch-gsr", "gsr_validation.jsonl", "phoenix-dictionaries",
-                ["petrarch2_on_gsr_validation", "udpetrarch_py3_on_gsr_validation"], path, coder, limit)
+                ["petrarch2_on_gsr_validation", "udpetrarch_py3_on_gsr_validation"], path, coder, limit,
+                ontology=PETRARCH2_ONTOLOGY, paired_codes="active-passive")
