@@ -56,6 +56,7 @@ NOT_OWN = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "par
 OTHER_CLAUSES = {"advcl", "parataxis", "conj", "cc", "punct", "mark", "relcl"}
 NO_CODES = {"", None}
 SYMMETRIC, ACTIVE_PASSIVE = "symmetric", "active-passive"
+Slots = dict[str, Token]  # "source" / "target" -> the token a pattern's `$` / `+` fell on
 PAIRED_CODES = (SYMMETRIC, ACTIVE_PASSIVE)
 
 
@@ -302,15 +303,15 @@ class PatternMatcher:
             return False
         return all(self._word_at(tokens[j + k], w) for k, w in enumerate(words))
 
-    def _find(self, token: PatternToken, tokens: Sequence[Token], pos: int) -> tuple[int, int, Token | None] | None:
-        """Where a pattern token matches from tokens[pos] on: (next position, words named, target token)."""
+    def _find(self, token: PatternToken, tokens: Sequence[Token], pos: int) -> tuple[int, int, Slots] | None:
+        """Where a pattern token matches from tokens[pos] on: (next position, words named, actor slots filled)."""
         if token.kind in {"word", "synset"}:
             alternatives = self._alternatives(token)
             stop = pos + 1 if token.consecutive else len(tokens)
             for j in range(pos, min(stop, len(tokens))):
                 for words in alternatives:
                     if words and self._phrase_at(tokens, j, words):
-                        return j + len(words), 1, None
+                        return j + len(words), 1, {}
             return None
         if token.kind == "phrase":  # {A B HEAD}: a noun whose own words hold A and B
             *mods, head = token.parts or (PatternToken("word", token.text),)
@@ -326,7 +327,7 @@ class PatternMatcher:
                         break
                     at, named = hit[0], named + hit[1]
                 else:
-                    return j + 1, named, None
+                    return j + 1, named, {}
             return None
         if token.kind == "prep":  # (PREP ...): the preposition, then what it governs
             for j in range(pos, len(tokens)):
@@ -337,31 +338,32 @@ class PatternMatcher:
                 inner = list(tokens[j + 1:]) if prep.dep_ == "prt" else sorted(prep.subtree, key=lambda t: t.i)[1:]
                 result = self._sequence(token.parts, inner)
                 if result is not None:
-                    named, target = result
-                    return j + 1, named + 1, target
+                    named, slots = result
+                    return j + 1, named + 1, slots
             return None
-        if token.kind == "target":
+        if token.kind in {"target", "source"}:  # `+` / `$`: the next noun phrase holds that actor
             for j in range(pos, len(tokens)):
                 if tokens[j].pos_ in {"NOUN", "PROPN", "PRON"}:
-                    return j + 1, 0, tokens[j]
+                    return j + 1, 0, {token.kind: tokens[j]}
             return None
-        return pos, 0, None  # $ % ^: positions, no words
+        return pos, 0, {}  # % ^: positions, no words
 
-    def _sequence(self, pattern: Sequence[PatternToken], tokens: Sequence[Token]) -> tuple[int, Token | None] | None:
+    def _sequence(self, pattern: Sequence[PatternToken], tokens: Sequence[Token]) -> tuple[int, Slots] | None:
         pos = named = 0
-        target: Token | None = None
+        slots: Slots = {}
         for token in pattern:
             hit = self._find(token, tokens, pos)
             if hit is None:
                 return None
             pos, named = hit[0], named + hit[1]
-            target = target or hit[2]
-        return named, target
+            slots = {**hit[2], **slots}
+        return named, slots
 
-    def match(self, verb: Token, patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, Token | None] | None:
-        """The matching pattern naming the most words (earliest in the file on a tie) and its target slot."""
+    def match(self, verb: Token, patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, Slots] | None:
+        """The matching pattern naming the most words (earliest in the file on a tie) and the actor slots it fills
+        after the verb."""
         before, after = _before_tokens(verb), _after_tokens(verb)
-        best: tuple[int, VerbPattern, Token | None] | None = None
+        best: tuple[int, VerbPattern, Slots] | None = None
         for pattern in patterns:
             left = self._sequence(pattern.before, before)
             if left is None:
@@ -436,7 +438,7 @@ class DictionaryCoder:
         coded = self._verb_code(tok)
         if coded is None or coded[0].no_event:
             return None
-        code, pattern, slot = coded
+        code, pattern, slots = coded
         ontology = self.dictionaries.ontology
         if ontology is not None and any(c.dep_ == "neg" for c in tok.children) and code.forward:
             negated = ontology.negate(code.forward)  # "did not clash over the efforts": 110 -> 050
@@ -457,14 +459,22 @@ class DictionaryCoder:
         if passive:
             targets, agent = sources, _agent_of(tok)
             sources = phrases.actors(agent) if agent is not None else []
-        if slot is not None:
-            targets = phrases.actors(_noun_head(slot))
+        elif code.paired and code.forward is None and code.reverse:  # "faces pressure from Congress" [:100]
+            passive = True
+            targets = sources
+            sources = self._first_target(tok, phrases, {f.code for f in sources})
+        if "source" in slots:  # "received ministers from the Georgian government": `- * + (FROM $)`
+            if "target" not in slots and not passive:
+                targets = sources
+            sources = phrases.actors(_noun_head(slots["source"]))
+        if "target" in slots:
+            targets = phrases.actors(_noun_head(slots["target"]))
         if not targets and not passive:
             targets = self._first_target(tok, phrases, {f.code for f in sources})
         return Clause(tok, sources, targets, code, pattern, inherited=inherited, passive=passive,
                       symmetric=self.paired_codes == SYMMETRIC)
 
-    def _verb_code(self, tok: Token) -> tuple[EventCode, VerbPattern | None, Token | None] | None:
+    def _verb_code(self, tok: Token) -> tuple[EventCode, VerbPattern | None, Slots] | None:
         assert self.verbs is not None and self.matcher is not None
         for key in _verb_keys(tok):
             patterns = self.verbs.patterns_for(key)
@@ -475,7 +485,7 @@ class DictionaryCoder:
             if matched is not None:
                 return matched[0].code, matched[0], matched[1]
             if default is not None:
-                return default, None, None
+                return default, None, {}
         return None
 
     @staticmethod
@@ -510,6 +520,8 @@ class Clause:
         forward = self.override or self.code.forward
         if not self.symmetric and self.override is None and self.code.paired:
             forward = (self.code.reverse if self.passive else self.code.forward) or None
+        elif self.override is None and self.code.forward is None:
+            forward = self.code.reverse
         seen: set[tuple[str, str]] = set()
         for s, t in pairs:
             if s.code == t.code or (s.code, t.code) in seen:
@@ -573,16 +585,19 @@ def _governing_verb(tok: Token) -> Token | None:
 def _complements(verb: Token, coded: dict[int, Clause]) -> list[Clause]:
     """The coded verbs of a verb's complement clause ("noted [that X regretted]", "want [to attack]")."""
     out = []
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"}:
-            stack = [child]
-            while stack:
-                tok = stack.pop()
-                if tok.i in coded:
-                    out.append(coded[tok.i])
-                    stack.extend(c for c in tok.children if c.dep_ == "conj")  # "attacked Iraq and taken Mosul"
-                    continue
-                stack.extend(c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "conj"})
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    for obj in verb.children:  # "faces pressure from Congress [to help Iran]"
+        if obj.dep_ == "dobj":
+            clauses += [c for c in obj.children if c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)]
+    for child in clauses:
+        stack = [child]
+        while stack:
+            tok = stack.pop()
+            if tok.i in coded:
+                out.append(coded[tok.i])
+                stack.extend(c for c in tok.children if c.dep_ == "conj")  # "attacked Iraq and taken Mosul"
+                continue
+            stack.extend(c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "conj"})
     return out
 
 
