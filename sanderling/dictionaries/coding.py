@@ -229,8 +229,8 @@ class NounPhrases:
 def _verb_keys(tok: Token) -> list[str]:
     """The dictionary keys a verb token may be listed under, multi-word forms first ("cordon off", "wire tap")."""
     keys = []
-    for child in tok.children:
-        if child.dep_ == "prt":
+    for child in tok.children:  # a particle, or a preposition right after the verb ("cordoned off the roads")
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.i == tok.i + 1):
             keys += [f"{tok.lemma_} {child.lower_}", f"{tok.lower_} {child.lower_}"]
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
@@ -459,6 +459,8 @@ class DictionaryCoder:
         if passive:
             targets, agent = sources, _agent_of(tok)
             sources = phrases.actors(agent) if agent is not None else []
+            if agent is None and targets:  # "The Philippines was criticized over its dispute with Eriador"
+                sources = self._first_target(tok, phrases, {f.code for f in targets})
         elif code.paired and code.forward is None and code.reverse:  # "faces pressure from Congress" [:100]
             passive = True
             targets = sources
