@@ -55,6 +55,7 @@ NOT_OWN = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "par
 # clauses whose actors are not the verb's target ("... after crowds trashed its embassy")
 OTHER_CLAUSES = {"advcl", "parataxis", "conj", "cc", "punct", "mark", "relcl"}
 NO_CODES = {"", None}
+LOCATIVE = {"in", "at", "near", "inside", "within", "along", "across", "throughout", "around"}
 SYMMETRIC, ACTIVE_PASSIVE = "symmetric", "active-passive"
 Slots = dict[str, Token]  # "source" / "target" -> the token a pattern's `$` / `+` fell on
 PAIRED_CODES = (SYMMETRIC, ACTIVE_PASSIVE)
@@ -258,6 +259,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _negated(verb: Token) -> bool:
+    """A `not` on the verb, also behind adverbs ("did not even ever clash")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
+               for c in verb.children)
+
+
 def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -326,8 +333,10 @@ class PatternMatcher:
                     if hit is None:
                         break
                     at, named = hit[0], named + hit[1]
-                else:
-                    return j + 1, named, {}
+                else:  # the last modifier stands next to the head ("new global economic relations", "death and
+                    last = own[at - 1] if mods else None  # injury toll", not "economic trade relations")
+                    if last is None or any(t.i == tokens[j].i - 1 for t in (last, *last.conjuncts)):
+                        return j + 1, named, {}
             return None
         if token.kind == "prep":  # (PREP ...): the preposition, then what it governs
             for j in range(pos, len(tokens)):
@@ -339,14 +348,18 @@ class PatternMatcher:
                 result = self._sequence(token.parts, inner)
                 if result is not None:
                     named, slots = result
-                    return j + 1, named + 1, slots
+                    end = max(t.i for t in prep.subtree) if prep.dep_ != "prt" else prep.i
+                    return next((k for k in range(j + 1, len(tokens)) if tokens[k].i > end), len(tokens)), \
+                        named + 1, slots
             return None
-        if token.kind in {"target", "source"}:  # `+` / `$`: the next noun phrase holds that actor
+        if token.kind in {"target", "source", "skip"}:  # `+` / `$` / `^`: the next noun phrase (an actor's place)
             for j in range(pos, len(tokens)):
                 if tokens[j].pos_ in {"NOUN", "PROPN", "PRON"}:
-                    return j + 1, 0, {token.kind: tokens[j]}
+                    head = _noun_head(tokens[j])
+                    end = next((k for k in range(j + 1, len(tokens)) if tokens[k].i > head.i), len(tokens))
+                    return end, 0, {token.kind: tokens[j]} if token.kind != "skip" else {}
             return None
-        return pos, 0, {}  # % ^: positions, no words
+        return pos, 0, {}  # %: the compound actor, no words
 
     def _sequence(self, pattern: Sequence[PatternToken], tokens: Sequence[Token]) -> tuple[int, Slots] | None:
         pos = named = 0
@@ -440,7 +453,7 @@ class DictionaryCoder:
             return None
         code, pattern, slots = coded
         ontology = self.dictionaries.ontology
-        if ontology is not None and any(c.dep_ == "neg" for c in tok.children) and code.forward:
+        if ontology is not None and _negated(tok) and code.forward:
             negated = ontology.negate(code.forward)  # "did not clash over the efforts": 110 -> 050
             if negated is not None:
                 code = EventCode(negated, negated, None)
@@ -492,12 +505,17 @@ class DictionaryCoder:
 
     @staticmethod
     def _first_target(verb: Token, phrases: NounPhrases, sources: set[str]) -> list[Found]:
-        """The first actor among the verb's objects and their phrases, in reading order."""
-        for tok in _after_tokens(verb):
-            if tok.i in phrases.found.actor_at or tok.i in phrases.found.agent_at:
-                actors = [f for f in phrases.actors(_noun_head(tok)) if f.code not in sources]
-                if actors:
-                    return actors
+        """The first actor among the verb's objects and their phrases, in reading order; a place named in a
+        locative phrase only when no one else is named ("celebrated Iftar in Osgiliath with the leaders of
+        Gondor": Gondor; "conducting exercises in Alaska": the United States)."""
+        after = _after_tokens(verb)
+        places = {t.i for t in after if t.dep_ == "prep" and t.lower_ in LOCATIVE for t in t.subtree}
+        for pool in ([t for t in after if t.i not in places], after):
+            for tok in pool:
+                if tok.i in phrases.found.actor_at or tok.i in phrases.found.agent_at:
+                    actors = [f for f in phrases.actors(_noun_head(tok)) if f.code not in sources]
+                    if actors:
+                        return actors
         return []
 
 

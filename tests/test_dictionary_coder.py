@@ -1,0 +1,172 @@
+"""Coding with a user's dictionaries the PETRARCH way (sanderling.dictionaries.coding), on small dictionaries of our
+own written in the PETRARCH-2 formats: positional patterns, slots, passives, negation, discards, nesting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sanderling.cli import app
+from sanderling.coder import Coder
+from sanderling.dictionaries.actor_codes import load_dictionaries
+from sanderling.dictionaries.ontology import read_ontology
+
+ACTORS = """\
+ARNOR_ [ARN]
+GONDOR_ [GON]
+MORDOR_ [MOR]
+ROHAN_ [ROH]
+"""
+AGENTS = """\
+SOLDIER_ [~MIL]
+LAWMAKER_ [~LEG]
+"""
+VERBS = """\
+&TIETYPES
++MILITARY
++ECONOMIC
+
+--- ATTACK [190] ---
+ATTACK
+
+--- RESTORE [050] ---
+RESTORE
+- * {&TIETYPES TIES} [051]
+
+--- WARN [130] ---
+WARN
+- * (ABOUT +) [130]
+
+--- RECEIVE [043] ---
+RECEIVE
+- * (FROM $) [042]
+
+--- MEET [040:040] ---
+MEET {MEETS MET MEETING}
+
+--- SAY [010] ---
+SAY {SAYS SAID SAYING}
+
+--- WANT [030] ---
+WANT
+
+~ a (b . ATTACK) SAY = a b 112
+"""
+DISCARDS = "TYPHOON_\nFLOOD\n"
+ONTOLOGY = """\
+050:0x0080#Diplomatic cooperation
+110:0x1007f#0xFFFF+0x0080#Disapprove
+"""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("dictionaries")
+    for name, text in [("Test.actors.txt", ACTORS), ("Test.agents.txt", AGENTS), ("Test.verbs.txt", VERBS),
+                       ("Test.discards.txt", DISCARDS), ("Test.Internal.Coding.Ontology.txt", ONTOLOGY)]:
+        (path / name).write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def replace(folder, coder) -> Coder:
+    return Coder(coder.nlp, dictionaries=folder, dictionaries_mode="replace")
+
+
+def triples(coder: Coder, text: str) -> set[tuple[str | None, str | None, str | None]]:
+    return {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coder.code(text)}
+
+
+def test_subject_object_and_default_code(replace):
+    assert triples(replace, "Arnor attacked Gondor on Monday.") == {("ARN", "GON", "190")}
+
+
+def test_noun_phrase_pattern_needs_its_modifier(replace):
+    assert triples(replace, "Arnor restored economic ties with Gondor.") == {("ARN", "GON", "051")}
+    assert triples(replace, "Arnor restored ties with Gondor.") == {("ARN", "GON", "050")}  # block default
+
+
+def test_target_slot_in_a_prepositional_phrase(replace):
+    """`(ABOUT +)`: the target is what the warning is about, not the one warned."""
+    assert triples(replace, "Arnor warned Rohan about Mordor.") == {("ARN", "MOR", "130")}
+
+
+def test_source_slot_turns_the_roles(replace):
+    """`(FROM $)`: the one received from acts; the subject is the target."""
+    assert triples(replace, "Rohan received envoys from Gondor.") == {("GON", "ROH", "042")}
+
+
+def test_passive_by_agent_and_agentless(replace):
+    assert triples(replace, "Gondor was attacked by Mordor.") == {("MOR", "GON", "190")}
+
+
+def test_agents_join_the_country_of_their_phrase(replace):
+    assert triples(replace, "Lawmakers in Arnor and Gondor attacked Mordor.") == {
+        ("ARNLEG", "MOR", "190"), ("GONLEG", "MOR", "190")}
+    assert triples(replace, "Soldiers from Gondor attacked Mordor.") == {("GONMIL", "MOR", "190")}
+
+
+def test_negation_through_the_coding_ontology(replace, folder):
+    ontology = read_ontology(folder / "Test.Internal.Coding.Ontology.txt")
+    assert ontology.negate("110") == "050" and ontology.negate("050") == "110"
+    assert triples(replace, "Arnor did not restore ties with Gondor.") == {("ARN", "GON", "110")}
+
+
+def test_discarded_sentence_is_not_coded(replace):
+    assert triples(replace, "Arnor attacked Gondor after a typhoon.") == set()
+    assert triples(replace, "Arnor attacked Gondor. Rohan attacked Mordor after the floods.") == {
+        ("ARN", "GON", "190")}  # a stem ("FLOOD") matches "floods"; "TYPHOON_" is a whole word only
+    assert triples(replace, "Arnor attacked Gondor after the typhoons.") == {("ARN", "GON", "190")}
+
+
+def test_paired_codes_symmetric_or_active_passive(folder, coder, replace):
+    assert triples(replace, "Arnor met Gondor on Monday.") == {("ARN", "GON", "040"), ("GON", "ARN", "040")}
+    petrarch2 = Coder(coder.nlp, dictionaries=folder, dictionaries_mode="replace", paired_codes="active-passive")
+    assert triples(petrarch2, "Arnor met Gondor on Monday.") == {("ARN", "GON", "040")}
+
+
+def test_events_about_events(replace):
+    """A transformation recodes `a SAYs (b ATTACKed c)` as a accusing b; without one, the inner event stands when
+    the source is the same, the outer one when it is someone else's act."""
+    assert triples(replace, "Arnor said that Mordor attacked Gondor.") == {("ARN", "MOR", "112")}
+    assert triples(replace, "Arnor wants to attack Gondor.") == {("ARN", "GON", "190")}
+
+
+def test_merge_keeps_the_built_in_coder(folder, coder, replace):
+    merged = Coder(coder.nlp, dictionaries=folder)
+    text = "Arnor restored economic ties with Gondor. Iran attacked Iraq with missiles on Monday."
+    assert ("IRN", "IRQ") in {(e.source.code, e.target.code) for e in merged.code(text) if e.target}
+    assert triples(replace, text) == {("ARN", "GON", "051")}  # Iran is in neither the dictionary nor `replace`
+    [event] = replace.code("Arnor restored economic ties with Gondor.")
+    assert event.trigger.text == "restored" and event.source.text == "Arnor" and event.event_type == "SUPPORT"  # CAMEO 051 (praise, endorse)
+
+
+def test_statements_have_no_plover_type(replace):
+    [event] = replace.code("Arnor said that the talks with Gondor went well.")
+    assert event.cameo == "010" and event.event_type is None
+    assert json.loads(json.dumps(event.to_dict()))["event_type"] is None
+
+
+def test_bad_mode_is_a_clear_error(folder, coder):
+    with pytest.raises(ValueError, match="merge"):
+        Coder(coder.nlp, dictionaries=folder, dictionaries_mode="both")
+    result = CliRunner().invoke(app, ["code", "-", "--dictionaries", str(folder), "--dictionaries-mode", "both"],
+                                input="Arnor attacked Gondor.")
+    assert result.exit_code == 2 and "merge or replace" in result.output
+
+
+def test_cli_replace_mode(folder):
+    result = CliRunner().invoke(app, ["code", "-", "--format", "jsonl", "--dictionaries", str(folder),
+                                      "--dictionaries-mode", "replace"], input="Arnor attacked Gondor.")
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert (record["source"]["code"], record["target"]["code"], record["cameo"]) == ("ARN", "GON", "190")
+
+
+def test_loading_reports_what_it_read(folder):
+    loaded = load_dictionaries(folder)
+    assert loaded.ontology is not None and len(loaded.discards) == 2
+    assert any(f.endswith("Test.discards.txt") for f in loaded.files)
