@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from . import actors, annotate, events, places, temporal
 from .dictionaries.actor_codes import DictionarySet, dictionary_code, load_dictionaries
 from .dictionaries.coding import DictionaryCoder, DictionaryEvent, Found
-from .dictionaries.verb_codes import plover_type, verb_code
+from .dictionaries.verb_codes import plover_type
 from .errors import Errors, InputError
 from .model import Actor, Document, Event, Trigger
 
@@ -135,15 +135,15 @@ class Coder:
                 def known(words: list[str]) -> str | None:
                     return dictionary_code(dictionaries, words, day)
             mentions = actors.find_actors(doc, known)
-            verbs = self.dictionaries.verbs if self.dictionaries is not None else None
-            drafts = events.extract_events(doc, mentions, (lambda tok: verb_code(verbs, tok)) if verbs else None)
+            drafts = events.extract_events(doc, mentions)
         from_dictionaries: set[int] = set()
         if self.dictionary_coder is not None:
-            coded_triggers = {d.trigger.i for d in drafts}
-            for found in self.dictionary_coder.code(doc, document.date):
-                if found.trigger not in coded_triggers:  # merge: the built-in coder's event on a trigger stays
-                    from_dictionaries.add(len(drafts))
-                    drafts.append(_draft(doc, found))
+            found_events = self.dictionary_coder.code(doc, document.date)
+            if self.dictionaries_mode == "merge":
+                drafts = _merge(doc, drafts, found_events, from_dictionaries)
+            else:
+                from_dictionaries.update(range(len(found_events)))
+                drafts = [_draft(doc, found) for found in found_events]
         dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
         sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}
         out: list[Event] = []
@@ -198,6 +198,28 @@ def _mention(doc: Doc, found: Found) -> actors.Mention:
     country = found.code[:3] if actors.countries.country(found.code[:3]) is not None else None
     return actors.Mention(doc, found.start, found.end, found.head, "org", name=doc[found.start:found.end].text,
                           country=country, country_from="dictionary" if country else None, given_code=found.code)
+
+
+def _merge(doc: Doc, drafts: list[events.Draft], found_events: list[DictionaryEvent],
+           from_dictionaries: set[int]) -> list[events.Draft]:
+    """The built-in coder's events, with the dictionary's CAMEO code where it codes the same verb with the same
+    PLOVER type; and the dictionary's events in sentences the built-in coder leaves uncoded, where PLOVER has a
+    type for them. The built-in lexicon keeps the event types and fills the sentences it codes: measured on the
+    PLOVER GSR, letting dictionary codes retype its events or add to its sentences costs more precision than it
+    gains recall (docs/accuracy.md)."""
+    by_trigger: dict[int, list[DictionaryEvent]] = {}
+    for found in found_events:
+        by_trigger.setdefault(found.trigger, []).append(found)
+    out = []
+    for draft in drafts:
+        same = [f for f in by_trigger.get(draft.trigger.i, []) if plover_type(f.cameo) == draft.event_type]
+        out.append(replace(draft, cameo=same[0].cameo) if same else draft)
+    covered = {d.trigger.sent.start for d in drafts}
+    for found in found_events:
+        if doc[found.trigger].sent.start not in covered and plover_type(found.cameo) is not None:
+            from_dictionaries.add(len(out))
+            out.append(_draft(doc, found))
+    return out
 
 
 def _draft(doc: Doc, found: DictionaryEvent) -> events.Draft:

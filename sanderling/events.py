@@ -12,7 +12,6 @@ event `negated`; a modal, an intention ("plan to attack", "a plot to bomb") or a
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,6 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
-from .dictionaries.verb_codes import BLOCKED, plover_type
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
 
@@ -661,24 +659,7 @@ def _first_other_actor(comp: Token, source: Mention | None, mentions: Mentions) 
     return None
 
 
-def _dictionary_pattern(tok: Token, pattern: Pattern | None, code: str | None) -> Pattern | None:
-    """The pattern a user's verb dictionary makes of a trigger: its CAMEO code and that code's PLOVER type (else the
-    lexicon's type for the verb), with the lexicon's argument flags kept; None where the dictionary blocks the event
-    (`---`) or no PLOVER type can be given."""
-    if code is None:
-        return pattern
-    if code == BLOCKED:
-        return None
-    event_type = plover_type(code) or (pattern.event_type if pattern is not None else None)
-    if event_type is None:
-        return None  # a statement (CAMEO 01) or a code of the user's own that PLOVER has no type for
-    # "A and B postponed their meeting": with no target, conjoined sources act on each other
-    base = pattern or Pattern(_lemma(tok), "V", (), event_type, None, code, frozenset({"sym"}), 0)
-    return replace(base, event_type=event_type, cameo=code, mode=None)
-
-
-def extract_events(doc: Doc, mentions: Mentions, verb_codes: Callable[[Token], str | None] | None = None
-                   ) -> list[Draft]:
+def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
     """All events of a document in reading order.
 
     A verbal event whose content is another event ("agreed to lift the embargo on Iran", "threatened to shell
@@ -692,8 +673,6 @@ def extract_events(doc: Doc, mentions: Mentions, verb_codes: Callable[[Token], s
         if pos is None or tok.i in absorbed:
             continue
         pattern = _choose(tok, pos)
-        if verb_codes is not None and pos == "V":
-            pattern = _dictionary_pattern(tok, pattern, verb_codes(tok))
         if pattern is None and pos == "V" and _reported_obligation(tok) is not None:
             pattern = REPORTED_DEMAND
         if pattern is None:

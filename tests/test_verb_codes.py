@@ -1,4 +1,4 @@
-"""Verb codes from a user's verb dictionary: pattern words found in the verb's clause, defaults, blocks, PLOVER."""
+"""Verb patterns matched on the parse (the longest matching pattern wins, `+` slots) and PLOVER types of codes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sanderling.dictionaries.verb_codes import BLOCKED, plover_type, verb_code
+from sanderling.dictionaries.coding import PatternMatcher
+from sanderling.dictionaries.verb_codes import plover_type
 from sanderling.dictionaries.verbs import read_verbs
 
 VERBS = """\
@@ -32,18 +33,26 @@ def _verb(nlp, text: str, word: str):
     return next(t for t in doc if t.text == word)
 
 
+def _code(verbs, nlp, text: str, word: str) -> str | None:
+    tok = _verb(nlp, text, word)
+    found = PatternMatcher(verbs).match(tok, verbs.patterns_for(tok.lemma_))
+    return str(found[0].code) if found else None
+
+
 def test_longest_matching_pattern_wins(verbs, coder):
     nlp = coder.nlp
-    assert verb_code(verbs, _verb(nlp, "Arnor restored diplomatic relations with Gondor.", "restored")) == "064"
-    assert verb_code(verbs, _verb(nlp, "Arnor restored trade with Gondor.", "restored")) == "061"
-    assert verb_code(verbs, _verb(nlp, "Arnor restored order.", "restored")) == "050"  # the block's default
+    assert _code(verbs, nlp, "Arnor restored diplomatic relations with Gondor.", "restored") == "064"
+    assert _code(verbs, nlp, "Arnor restored trade with Gondor.", "restored") == "061"
+    assert _code(verbs, nlp, "Arnor restored order.", "restored") is None  # no pattern: the block's default applies
 
 
-def test_blocked_and_unknown_verbs(verbs, coder):
-    nlp = coder.nlp
-    assert verb_code(verbs, _verb(nlp, "Gondor postponed the vote.", "postponed")) == BLOCKED
-    assert verb_code(verbs, _verb(nlp, "Gondor postponed the meeting.", "postponed")) == "120"
-    assert verb_code(verbs, _verb(nlp, "Gondor praised Arnor.", "praised")) is None
+def test_target_slot_and_blocks(verbs, coder):
+    tok = _verb(coder.nlp, "Arnor restored trade with Gondor.", "restored")
+    pattern, slots = PatternMatcher(verbs).match(tok, verbs.patterns_for("restore"))
+    assert slots["target"].text == "Gondor"
+    assert verbs.default_code("postpone").no_event  # `[---]`: the verb alone codes nothing
+    assert _code(verbs, coder.nlp, "Gondor postponed the meeting.", "postponed") == "120"
+    assert _code(verbs, coder.nlp, "Gondor postponed the vote.", "postponed") is None
 
 
 def test_plover_types_by_prefix():

@@ -1,10 +1,10 @@
-"""Actor codes from a folder of PETRARCH/TABARI dictionaries, for the actors the coder finds.
+"""Loading a folder of PETRARCH/TABARI dictionaries, and the codes its actor and agent phrases give.
 
-This is the first part of coding with users' dictionaries: every source and target the coder finds gets the code
-the dictionaries give its words (`Actor.code`, e.g. "USAGOV", "DAGGOV"), the date-restricted one valid on the
-document's date, with an agent code added where the dictionaries list one ("Iranian soldiers" = IRN + ~MIL). The
-coder's own country and sector stay as they are; where no dictionary phrase matches, the code is the coder's own.
-A verb dictionary in the folder gives verb triggers their CAMEO codes (see `verb_codes`); discards are not used yet.
+`load_dictionaries` reads the folder once (actors, agents, discards, the verb file, a coding ontology) into a
+`DictionarySet`, which the dictionary coder (`coding.py`) codes events with. `dictionary_code` gives the built-in
+coder's actors (in `--dictionaries-mode merge`) the code of their words, the date-restricted one valid on the
+document's date, with an agent code added ("Iranian soldiers" = IRN + ~MIL); where no dictionary phrase matches,
+the code stays the coder's own.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ set; a record expecting no event (`noevents` or `error`) is exact when nothing i
 convention (see `reference-runs/summary.json`), so the reference runs of PETRARCH2 and UDPetrarch stand beside ours.
 Only asserted events with both actors coded count (PETRARCH drops events without a dyad, `require_dyad`).
 
-The coder uses the dictionaries' actors and agents (their codes, and phrases only they know, such as "Gondor") and
-their verb patterns for event codes (`sanderling.dictionaries.verb_codes`); sources and targets come from the
-coder's own dependency rules.
+The suites are coded with `--dictionaries-mode replace`: the dictionary coder (`sanderling.dictionaries.coding`)
+alone, with the suite's actors, agents, verb patterns and discards. The news sentences are PETRARCH-2's, so they
+are coded as PETRARCH-2 reads its dictionaries: paired codes as active:passive, and its own coding ontology
+(`dictionaries/PETR.Internal.Coding.Ontology.txt`) for negation.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
     if reference:
         report.tables.append(("reference runs on their own parses (their numbers, reference-runs/summary.json)",
                               ["run", "records", "exact", "rate", "parses"], reference))
-    report.notes.append(f"coded from the text with the actors, agents and verb patterns of {dictionaries}; "
-                        "sources and targets from sanderling's dependency rules")
+    report.notes.append(f"coded from the text with the dictionaries of {dictionaries} alone "
+                        f"(--dictionaries-mode replace, paired codes {paired_codes})")
     return report
 
 
