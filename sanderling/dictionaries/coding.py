@@ -602,19 +602,24 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _complements(verb: Token, coded: dict[int, Clause]) -> list[Clause]:
-    """The coded verbs of a verb's complement clause ("noted [that X regretted]", "want [to attack]")."""
+def _complements(verb: Token, coded: dict[int, Clause]) -> list[tuple[Clause, bool]]:
+    """The coded verbs of a verb's complement clause ("noted [that X regretted]", "want [to attack]"), each with
+    whether it only adds to the verb's own event: a purpose or manner ("pressured by Congress [to help Iran]",
+    "bombarded Aleppo, [killing eight people]") or what the object is for ("faces pressure [to help Iran]")."""
     out = []
-    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
-    for obj in verb.children:  # "faces pressure from Congress [to help Iran]"
+    clauses = [(c, False) for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    clauses += [(c, True) for c in verb.children if c.dep_ == "advcl" and
+                (c.tag_ == "VBG" or any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))]
+    for obj in verb.children:
         if obj.dep_ == "dobj":
-            clauses += [c for c in obj.children if c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)]
-    for child in clauses:
+            clauses += [(c, True) for c in obj.children
+                        if c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)]
+    for child, adjunct in clauses:
         stack = [child]
         while stack:
             tok = stack.pop()
             if tok.i in coded:
-                out.append(coded[tok.i])
+                out.append((coded[tok.i], adjunct))
                 stack.extend(c for c in tok.children if c.dep_ == "conj")  # "attacked Iraq and taken Mosul"
                 continue
             stack.extend(c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "conj"})
@@ -629,7 +634,7 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
     replaced: dict[int, Clause] = {}
     for i in sorted(coded):
         outer = coded[i]
-        for inner in _complements(outer.verb, coded):
+        for inner, adjunct in _complements(outer.verb, coded):
             if inner.verb.i in dropped or i in dropped:
                 continue
             rule = transformations.apply(outer, inner) if transformations is not None else None
@@ -642,7 +647,7 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
                 continue
             same = {f.code for f in outer.sources} & {f.code for f in inner.sources}
             inner_pairs = any(True for _ in inner.events())
-            if same and inner_pairs:
+            if same and inner_pairs and not adjunct:
                 dropped.add(i)
             else:
                 dropped.add(inner.verb.i)
@@ -657,7 +662,8 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
 def _noun_head(tok: Token) -> Token:
     """The noun a word belongs to ("Gondor" in "Gondor's government" -> "government")."""
     seen = 0
-    while tok.dep_ in {"poss", "compound", "amod", "nmod", "nummod", "det", "case"} and tok.head is not tok and seen < 4:
+    while tok.dep_ in {"poss", "compound", "amod", "nmod", "nummod", "det", "case", "npadvmod"} and \
+            tok.head is not tok and seen < 4:
         tok = tok.head
         seen += 1
     return tok
