@@ -237,7 +237,7 @@ def _verb_keys(tok: Token) -> list[str]:
         prev = tok.doc[tok.i - 1]
         if prev.is_alpha and prev.head is tok and prev.dep_ not in {"nsubj", "aux", "neg", "advmod", "auxpass"}:
             keys += [f"{prev.lower_} {tok.lemma_}", f"{prev.lower_} {tok.lower_}"]
-    return keys + [tok.lemma_, tok.lower_]
+    return keys + [tok.lower_, tok.lemma_]  # the form first: "left" may be a verb of its own ("LEFT [042:043]")
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -352,6 +352,11 @@ class PatternMatcher:
                     return next((k for k in range(j + 1, len(tokens)) if tokens[k].i > end), len(tokens)), \
                         named + 1, slots
             return None
+        if token.kind == "compound":  # `%`: a list of actors ("Gondor and Osgiliath have downplayed ...")
+            for j in range(pos, len(tokens)):
+                if tokens[j].pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "conj" for c in tokens[j].children):
+                    return j + 1, 1, {}
+            return None
         if token.kind in {"target", "source", "skip"}:  # `+` / `$` / `^`: the next noun phrase (an actor's place)
             for j in range(pos, len(tokens)):
                 if tokens[j].pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -359,7 +364,7 @@ class PatternMatcher:
                     end = next((k for k in range(j + 1, len(tokens)) if tokens[k].i > head.i), len(tokens))
                     return end, 0, {token.kind: tokens[j]} if token.kind != "skip" else {}
             return None
-        return pos, 0, {}  # %: the compound actor, no words
+        return pos, 0, {}
 
     def _sequence(self, pattern: Sequence[PatternToken], tokens: Sequence[Token]) -> tuple[int, Slots] | None:
         pos = named = 0
@@ -492,10 +497,13 @@ class DictionaryCoder:
     def _verb_code(self, tok: Token) -> tuple[EventCode, VerbPattern | None, Slots] | None:
         assert self.verbs is not None and self.matcher is not None
         for key in _verb_keys(tok):
-            patterns = self.verbs.patterns_for(key)
-            default = self.verbs.default_code(key)
-            if not patterns and default is None:
+            blocks = self.verbs.blocks_for(key)
+            if not blocks:
                 continue
+            block = blocks[-1]  # a verb listed again in a later block takes the later entry, as in PETRARCH
+            patterns = list(block.patterns)
+            norm = " ".join(key.upper().split())
+            default = next((v.code for v in block.verbs if v.lemma == norm or norm in v.forms), None) or block.code
             matched = self.matcher.match(tok, patterns) if patterns else None
             if matched is not None:
                 return matched[0].code, matched[0], matched[1]
