@@ -22,10 +22,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_coder  # noqa: E402  (its corpus and machine description, so both benchmarks code the same texts)
+
+if TYPE_CHECKING:
+    from sanderling.dictionaries.actor_codes import DictionarySet
 
 DICTIONARIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch2" / "phoenix-dictionaries"
 PETRARCH2_SENTENCES_PER_S = (1400, 1500)  # PETRARCH-2 on this machine, pre-parsed input (its CoreNLP parse excluded)
@@ -54,7 +57,7 @@ def measure_loading(folder: Path, loads: int) -> dict[str, Any]:
             "problems": len(d.problems)}
 
 
-def measure_coding(dictionaries: Any, texts: list[str], rounds: int, batch_size: int) -> dict[str, Any]:
+def measure_coding(dictionaries: DictionarySet, texts: list[str], rounds: int, batch_size: int) -> dict[str, Any]:
     """Best time of each path over alternating rounds, so that a busy moment does not fall on one path only."""
     from sanderling.coder import Coder
     from sanderling.model import Document

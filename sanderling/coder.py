@@ -54,14 +54,14 @@ class Coder:
 
     def __init__(self, nlp: Language | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS,
                  dictionaries: str | Path | DictionarySet | None = None, dictionaries_mode: str = "merge",
-                 paired_codes: str = "symmetric"):
+                 paired_codes: str = "symmetric", require_dyad: bool = True):
         if dictionaries_mode not in DICTIONARY_MODES:
             raise ValueError(f"unknown dictionaries mode {dictionaries_mode!r}: use 'merge' (the dictionaries on top "
                              "of the built-in knowledge) or 'replace' (the dictionaries only)")
         self.dictionaries = load_dictionaries(dictionaries) if isinstance(dictionaries, (str, Path)) else dictionaries
         self.dictionaries_mode = dictionaries_mode
-        self.dictionary_coder = DictionaryCoder(self.dictionaries, paired_codes) if self.dictionaries is not None \
-            else None
+        self.dictionary_coder = DictionaryCoder(self.dictionaries, paired_codes, require_dyad) \
+            if self.dictionaries is not None else None
         self.nlp = nlp or annotate.load_pipeline()
         self.batch_size = batch_size
         self.max_chars = max_chars
@@ -228,7 +228,8 @@ def _draft(doc: Doc, found: DictionaryEvent) -> events.Draft:
     pattern = events.Pattern(trigger.lemma_, "V", (), plover_type(found.cameo) or "", None, found.cameo,
                              frozenset(), found.pattern.line if found.pattern is not None else 0)
     return events.Draft(trigger, doc[trigger.i:trigger.i + 1], plover_type(found.cameo), found.cameo, None,
-                        _mention(doc, found.source), _mention(doc, found.target), events.factuality(trigger),
+                        _mention(doc, found.source),
+                        _mention(doc, found.target) if found.target is not None else None, events.factuality(trigger),
                         0.5, pattern)
 
 

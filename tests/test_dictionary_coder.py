@@ -53,6 +53,9 @@ SAY {SAYS SAID SAYING}
 --- WANT [030] ---
 WANT
 
+--- PROTEST [140] ---
+PROTEST
+
 ~ a (b . ATTACK) SAY = a b 112
 """
 DISCARDS = "TYPHOON_\nFLOOD\n"
@@ -133,6 +136,14 @@ def test_events_about_events(replace):
     the source is the same, the outer one when it is someone else's act."""
     assert triples(replace, "Arnor said that Mordor attacked Gondor.") == {("ARN", "MOR", "112")}
     assert triples(replace, "Arnor wants to attack Gondor.") == {("ARN", "GON", "190")}
+
+
+def test_require_dyad_false_keeps_one_sided_events(folder, coder, replace):
+    """PETRARCH's `require_dyad` option (the validation suite sets it per record): off, a source alone is coded."""
+    assert triples(replace, "Arnor protested on Monday.") == set()
+    one_sided = Coder(coder.nlp, dictionaries=folder, dictionaries_mode="replace", require_dyad=False)
+    assert triples(one_sided, "Arnor protested on Monday.") == {("ARN", None, "140")}
+    assert triples(one_sided, "Arnor attacked Gondor on Monday.") == {("ARN", "GON", "190")}
 
 
 def test_merge_keeps_the_built_in_coder(folder, coder, replace):

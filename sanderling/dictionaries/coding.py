@@ -77,7 +77,7 @@ class DictionaryEvent:
 
     trigger: int
     source: Found
-    target: Found
+    target: Found | None  # None only with require_dyad=False
     cameo: str
     pattern: VerbPattern | None
 
@@ -235,7 +235,7 @@ def _verb_keys(tok: Token) -> list[str]:
             keys += [f"{tok.lemma_} {child.lower_}", f"{tok.lower_} {child.lower_}"]
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
-        if prev.is_alpha and prev.head is tok and prev.dep_ not in {"nsubj", "aux", "neg", "advmod", "auxpass"}:
+        if prev.is_alpha and prev.head.i == tok.i and prev.dep_ not in {"nsubj", "aux", "neg", "advmod", "auxpass"}:
             keys += [f"{prev.lower_} {tok.lemma_}", f"{prev.lower_} {tok.lower_}"]
     return keys + [tok.lower_, tok.lemma_]  # the form first: "left" may be a verb of its own ("LEFT [042:043]")
 
@@ -252,7 +252,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         for child in verb.head.children:
             if child.dep_ == "dobj":
                 return child, False
-    if depth < 4 and verb.dep_ in INHERITS_SUBJECT and verb.head is not verb:
+    if depth < 4 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)[0], False  # "Obama is scheduled to attend": Obama attends
     if verb.dep_ in DESCRIBES_NOUN and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return verb.head, False
@@ -413,10 +413,11 @@ def _discarded(words: Sequence[str], entries: Iterable[DiscardEntry]) -> Discard
 class DictionaryCoder:
     """Codes a parsed document with one folder's dictionaries (see the module docstring for the rules)."""
 
-    def __init__(self, dictionaries, paired_codes: str = SYMMETRIC) -> None:
+    def __init__(self, dictionaries, paired_codes: str = SYMMETRIC, require_dyad: bool = True) -> None:
         if paired_codes not in PAIRED_CODES:
             raise ValueError(f"paired_codes must be one of {', '.join(PAIRED_CODES)}, not {paired_codes!r}")
         self.paired_codes = paired_codes
+        self.require_dyad = require_dyad
         self.dictionaries = dictionaries
         self.verbs: VerbDictionary | None = dictionaries.verbs
         self.matcher = PatternMatcher(self.verbs) if self.verbs is not None else None
@@ -463,10 +464,10 @@ class DictionaryCoder:
             if negated is not None:
                 code = EventCode(negated, negated, None)
         subject, passive = _subject(tok)
-        inherited = subject is not None and subject.head is not tok
+        inherited = subject is not None and subject.head.i != tok.i
         sources = phrases.actors(subject) if subject is not None else []
         for other in tok.children:  # "Lions, tigers, and Gondor welcomed": the parser may give two subjects
-            if subject is not None and other is not subject and other.dep_ == subject.dep_:
+            if subject is not None and other.i != subject.i and other.dep_ == subject.dep_:
                 sources += phrases.actors(other)
         if not sources and subject is not None and subject.pos_ == "PRON":  # "Ethiopia indicated it would act"
             outer = _governing_verb(tok)
@@ -492,7 +493,7 @@ class DictionaryCoder:
         if not targets and not passive:
             targets = self._first_target(tok, phrases, {f.code for f in sources})
         return Clause(tok, sources, targets, code, pattern, inherited=inherited, passive=passive,
-                      symmetric=self.paired_codes == SYMMETRIC)
+                      symmetric=self.paired_codes == SYMMETRIC, require_dyad=self.require_dyad)
 
     def _verb_code(self, tok: Token) -> tuple[EventCode, VerbPattern | None, Slots] | None:
         assert self.verbs is not None and self.matcher is not None
@@ -539,6 +540,7 @@ class Clause:
     override: str | None = None  # a transformation's code
     inherited: bool = False  # the subject is another verb's ("met in Zurich to discuss")
     passive: bool = False
+    require_dyad: bool = True
     symmetric: bool = True  # `[a:b]` is a and b back (PETRARCH-1, UniversalPetrarch), else active:passive
 
     def events(self) -> Iterator[DictionaryEvent]:
@@ -559,6 +561,13 @@ class Clause:
                 yield DictionaryEvent(self.verb.i, s, t, forward, self.pattern)
             if self.symmetric and self.override is None and self.code.paired and self.code.reverse and self.targets:
                 yield DictionaryEvent(self.verb.i, t, s, self.code.reverse, self.pattern)
+        if not pairs and not self.require_dyad and forward:  # PETRARCH's require_dyad = False
+            for s in self.sources:
+                yield DictionaryEvent(self.verb.i, s, None, forward, self.pattern)
+
+    @property
+    def has_dyad(self) -> bool:
+        return any(e.target is not None for e in self.events())
 
 
 class Transformations:
@@ -602,7 +611,7 @@ class Transformations:
 def _governing_verb(tok: Token) -> Token | None:
     """The verb whose complement or subordinate clause this verb heads."""
     depth = 0
-    while tok.dep_ in INHERITS_SUBJECT and tok.head is not tok and depth < 4:
+    while tok.dep_ in INHERITS_SUBJECT and tok.head.i != tok.i and depth < 4:
         tok = tok.head
         depth += 1
         if tok.pos_ in {"VERB", "AUX"}:
@@ -650,11 +659,10 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
                 replaced[i] = rule
                 dropped.add(inner.verb.i)
                 continue
-            has_pairs = any(True for _ in outer.events())
-            if not has_pairs:
+            if not outer.has_dyad:
                 continue
             same = {f.code for f in outer.sources} & {f.code for f in inner.sources}
-            inner_pairs = any(True for _ in inner.events())
+            inner_pairs = inner.has_dyad
             if same and inner_pairs and not adjunct:
                 dropped.add(i)
             else:
@@ -662,7 +670,7 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
     for i, clause in coded.items():  # "met in Zurich to discuss ...": a purpose with no party of its own
         outer = _governing_verb(clause.verb)
         if clause.inherited and not clause.targets and outer is not None and outer.i in coded and \
-                outer.i not in dropped and any(True for _ in coded[outer.i].events()):
+                outer.i not in dropped and coded[outer.i].has_dyad:
             dropped.add(i)
     return [replaced.get(i, coded[i]) for i in sorted(coded) if i not in dropped]
 
@@ -671,7 +679,7 @@ def _noun_head(tok: Token) -> Token:
     """The noun a word belongs to ("Gondor" in "Gondor's government" -> "government")."""
     seen = 0
     while tok.dep_ in {"poss", "compound", "amod", "nmod", "nummod", "det", "case", "npadvmod"} and \
-            tok.head is not tok and seen < 4:
+            tok.head.i != tok.i and seen < 4:
         tok = tok.head
         seen += 1
     return tok

@@ -8,7 +8,9 @@ Only asserted events with both actors coded count (PETRARCH drops events without
 The suites are coded with `--dictionaries-mode replace`: the dictionary coder (`sanderling.dictionaries.coding`)
 alone, with the suite's actors, agents, verb patterns and discards. The news sentences are PETRARCH-2's, so they
 are coded as PETRARCH-2 reads its dictionaries: paired codes as active:passive, and its own coding ontology
-(`dictionaries/PETR.Internal.Coding.Ontology.txt`) for negation.
+(`dictionaries/PETR.Internal.Coding.Ontology.txt`) for negation. A record's `config: require_dyad=false` is honoured
+in the original suite (one-sided events are then coded, with target `---`); the 2018 revision and the news sentences
+were coded for coders that ignore it.
 """
 
 from __future__ import annotations
@@ -67,14 +69,16 @@ def _reference(folder: Path, keys: list[str]) -> list[list[Any]]:
 
 
 def _run(name: str, gold_name: str, dictionaries: str, references: list[str], path: Path, coder: Coder,
-         limit: int | None, ontology: str | None = None, paired_codes: str = "symmetric") -> EvalReport:
+         limit: int | None, ontology: str | None = None, paired_codes: str = "symmetric",
+         honour_config: bool = True) -> EvalReport:
     folder = path if path.is_dir() else path.parent
     gold_file = folder / gold_name if path.is_dir() else path
     from ..coder import Coder as CoderClass
     from ..dictionaries.actor_codes import load_dictionaries
 
     loaded = load_dictionaries(folder / dictionaries, ontology=folder / ontology if ontology else None)
-    dict_coder = CoderClass(coder.nlp, dictionaries=loaded, dictionaries_mode="replace", paired_codes=paired_codes)
+    coders = {dyad: CoderClass(coder.nlp, dictionaries=loaded, dictionaries_mode="replace", paired_codes=paired_codes,
+                               require_dyad=dyad) for dyad in (True, False)}
     report = EvalReport(name, str(gold_file))
     records = list(read_jsonl(gold_file, report, limit))
     docs = []
@@ -87,14 +91,21 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
         docs.append(Document(text=record.get("text") or "", id=str(record.get("id", line_no)), date=day))
     exact = evaluated = evaluated_exact = 0
     causes: Counter = Counter()
-    for (line_no, record), result in zip(records, dict_coder.pipe(docs)):
+    dyads = [bool((record.get("config") or {}).get("require_dyad", True)) or not honour_config
+             for _, record in records]
+    results: dict[int, Any] = {}
+    for dyad, dict_coder in coders.items():  # the record's `config`: require_dyad
+        chosen = [k for k, flag in enumerate(dyads) if flag == dyad]
+        results.update(zip(chosen, dict_coder.pipe([docs[k] for k in chosen])))
+    for k, (line_no, record) in enumerate(records):
+        result = results[k]
         if result.error:
             report.skipped.append(f"{gold_file}:{line_no} (id={record.get('id')}): {result.error}")
             continue
         report.records += 1
         gold = _expected(record)
-        out = {(e.source.code, e.target.code, e.cameo) for e in result.events
-               if e.target is not None and e.source.code and e.target.code}
+        out = {(e.source.code, e.target.code if e.target is not None else "---", e.cameo) for e in result.events
+               if e.source.code and (e.target is None or e.target.code)}
         hit = gold == out
         exact += hit
         if record.get("evaluate", True):
@@ -128,11 +139,12 @@ def run_suite(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
 @register("petrarch-suite-ud", "petrarch2", "PETRARCH2 suite revised 2018 (validation_ud_2_02.jsonl): exact-record rate")
 def run_suite_ud(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     return _run("petrarch-suite-ud", "validation_ud_2_02.jsonl", "dictionaries/ud-validate-2_02",
-                ["petrarch2_on_validation_ud_2_02", "udpetrarch_py3_on_validation_ud_2_02"], path, coder, limit)
+                ["petrarch2_on_validation_ud_2_02", "udpetrarch_py3_on_validation_ud_2_02"], path, coder, limit,
+                honour_config=False)  # the 2018 codings leave one-sided events out (3 of 23 require_dyad=false records)
 
 
 @register("petrarch-gsr", "petrarch2", "PETRARCH2 news sentences (gsr_validation.jsonl), Phoenix dictionaries")
 def run_gsr(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     return _run("petrarch-gsr", "gsr_validation.jsonl", "phoenix-dictionaries",
                 ["petrarch2_on_gsr_validation", "udpetrarch_py3_on_gsr_validation"], path, coder, limit,
-                ontology=PETRARCH2_ONTOLOGY, paired_codes="active-passive")
+                ontology=PETRARCH2_ONTOLOGY, paired_codes="active-passive", honour_config=False)
