@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
@@ -35,7 +36,7 @@ class DictionarySet:
     discards: tuple[DiscardEntry, ...] = ()
     ontology: Ontology | None = None
 
-    @property
+    @cached_property
     def longest_agent(self) -> int:
         return max((len(k) for k in self.agents), default=0)
 

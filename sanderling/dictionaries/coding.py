@@ -291,6 +291,7 @@ class PatternMatcher:
     def __init__(self, verbs: VerbDictionary):
         self.verbs = verbs
         self._synsets: dict[str, list[list[str]]] = {}
+        self._needs: dict[int, list[frozenset[str]]] = {}
 
     def _alternatives(self, token: PatternToken) -> list[list[str]]:
         if token.kind == "synset":
@@ -299,6 +300,26 @@ class PatternMatcher:
                 self._synsets[name] = [p.lower().replace("_", " ").split() for p in self.verbs.expand_synset(name)]
             return self._synsets[name]
         return [token.text.lower().replace("_", " ").split()]
+
+    def _required(self, pattern: VerbPattern) -> list[frozenset[str]]:
+        """For each word the pattern needs, the first words that can stand for it (a quick test before matching)."""
+        key = id(pattern)
+        if key not in self._needs:
+            needs: list[frozenset[str]] = []
+            stack = list(pattern.tokens)
+            while stack:
+                token = stack.pop()
+                if token.kind in {"word", "synset"}:
+                    firsts = frozenset(words[0] for words in self._alternatives(token) if words)
+                    if firsts:
+                        needs.append(firsts)
+                elif token.kind == "prep":
+                    needs.append(frozenset({token.text.lower()}))
+                    stack.extend(token.parts)
+                elif token.kind == "phrase":
+                    stack.extend(token.parts or (PatternToken("word", token.text),))
+            self._needs[key] = needs
+        return self._needs[key]
 
     @staticmethod
     def _word_at(tok: Token, word: str) -> bool:
@@ -381,8 +402,15 @@ class PatternMatcher:
         """The matching pattern naming the most words (earliest in the file on a tie) and the actor slots it fills
         after the verb."""
         before, after = _before_tokens(verb), _after_tokens(verb)
+        present: set[str] = set()
+        for tok in before + after:
+            present.update((tok.lower_, tok.lemma_.lower()))
+            if tok.lower_.endswith("s"):
+                present.add(tok.lower_[:-1])
         best: tuple[int, VerbPattern, Slots] | None = None
         for pattern in patterns:
+            if not all(present & words for words in self._required(pattern)):
+                continue  # a word the pattern needs is not in the clause at all
             left = self._sequence(pattern.before, before)
             if left is None:
                 continue
@@ -398,16 +426,45 @@ class PatternMatcher:
 # ----------------------------------------------------------------------------------------------- the coder
 
 
-def _discarded(words: Sequence[str], entries: Iterable[DiscardEntry]) -> DiscardEntry | None:
-    lowered = [w.lower() for w in words]
-    for entry in entries:
-        phrase = [w.lower() for w in entry.words]
-        n = len(phrase)
-        for i in range(len(lowered) - n + 1):
-            if all(lowered[i + k] == phrase[k] or (not entry.whole_word and k == n - 1 and
-                                                   lowered[i + k].startswith(phrase[k])) for k in range(n)):
-                return entry
-    return None
+class Discards:
+    """Discard phrases indexed for one pass over a text: multi-word phrases by their first word, one-word stems by
+    every prefix of a word (a phrase without a trailing `_` matches as a stem: "FLOOD" finds "floods")."""
+
+    def __init__(self, entries: Iterable[DiscardEntry]):
+        self.by_first: dict[str, list[tuple[tuple[str, ...], DiscardEntry]]] = {}
+        self.words: dict[str, DiscardEntry] = {}
+        self.stems: dict[str, DiscardEntry] = {}
+        self.longest_stem = 0
+        for entry in entries:
+            phrase = tuple(w.lower() for w in entry.words)
+            if len(phrase) == 1:
+                (self.words if entry.whole_word else self.stems).setdefault(phrase[0], entry)
+                if not entry.whole_word:
+                    self.longest_stem = max(self.longest_stem, len(phrase[0]))
+            else:
+                self.by_first.setdefault(phrase[0], []).append((phrase, entry))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first or self.words or self.stems)
+
+    def find(self, words: Sequence[str]) -> DiscardEntry | None:
+        """The first discard phrase in the words, None if there is none."""
+        lowered = [w.lower() for w in words]
+        for i, word in enumerate(lowered):
+            hit = self.words.get(word)
+            if hit is None and self.stems:
+                hit = next((self.stems[word[:n]] for n in range(1, min(len(word), self.longest_stem) + 1)
+                            if word[:n] in self.stems), None)
+            if hit is not None:
+                return hit
+            for phrase, entry in self.by_first.get(word, ()):
+                n = len(phrase)
+                tail = lowered[i + 1:i + n]
+                if len(tail) == n - 1 and all(
+                        t == p or (not entry.whole_word and k == n - 2 and t.startswith(p))
+                        for k, (t, p) in enumerate(zip(tail, phrase[1:]))):
+                    return entry
+        return None
 
 
 class DictionaryCoder:
@@ -421,17 +478,17 @@ class DictionaryCoder:
         self.dictionaries = dictionaries
         self.verbs: VerbDictionary | None = dictionaries.verbs
         self.matcher = PatternMatcher(self.verbs) if self.verbs is not None else None
-        self.discards = list(getattr(dictionaries, "discards", ()) or ())
-        self.story_discards = [d for d in self.discards if d.scope == "story"]
+        entries = list(getattr(dictionaries, "discards", ()) or ())
+        self.story_discards = Discards(d for d in entries if d.scope == "story")
         self.transformations = Transformations(self.verbs) if self.verbs is not None else None
-        self.sentence_discards = [d for d in self.discards if d.scope == "sentence"]
+        self.sentence_discards = Discards(d for d in entries if d.scope == "sentence")
 
     def code(self, doc: Doc, day: date | None) -> list[DictionaryEvent]:
-        if self.verbs is None or _discarded([t.text for t in doc], self.story_discards):
+        if self.verbs is None or self.story_discards.find([t.text for t in doc]):
             return []
         out: list[DictionaryEvent] = []
         for sent in doc.sents:
-            if self.sentence_discards and _discarded([t.text for t in sent], self.sentence_discards):
+            if self.sentence_discards and self.sentence_discards.find([t.text for t in sent]):
                 continue
             out.extend(self._sentence(sent, day))
         return out
