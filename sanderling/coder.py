@@ -195,9 +195,13 @@ class Coder:
 
 
 def _mention(doc: Doc, found: Found) -> actors.Mention:
+    """An actor the dictionaries code: its country is the code's first three letters when those are a country we
+    know, its sector the next three ("IRNMIL" = IRN, MIL)."""
     country = found.code[:3] if actors.countries.country(found.code[:3]) is not None else None
+    sector = found.code[3:6] if country and len(found.code) >= 6 else None
     return actors.Mention(doc, found.start, found.end, found.head, "org", name=doc[found.start:found.end].text,
-                          country=country, country_from="dictionary" if country else None, given_code=found.code)
+                          country=country, sector=sector, country_from="dictionary" if country else None,
+                          given_code=found.code)
 
 
 def _merge(doc: Doc, drafts: list[events.Draft], found_events: list[DictionaryEvent],
