@@ -30,7 +30,8 @@ def abbreviations() -> frozenset[str]:
 
 @Language.component("news_sentences")
 def news_sentences(doc: Doc) -> Doc:
-    """Pre-set sentence starts the parser then respects: none after a title, one after a line break."""
+    """Pre-set sentence starts the parser then respects: none after a title or a word cut at a hyphen, one after a
+    line break."""
     abbrevs = abbreviations()
     depth = 0
     for i, token in enumerate(doc[:-1]):
@@ -41,7 +42,8 @@ def news_sentences(doc: Doc) -> Doc:
             depth = max(0, depth - 1)
         if "\n" in token.text:
             nxt.is_sent_start = True
-        elif token.text in abbrevs or depth > 0 or (token.text == ")" and doc[i - 1].text in abbrevs):
+        elif token.text in abbrevs or depth > 0 or (token.text == ")" and doc[i - 1].text in abbrevs) or \
+                (len(token.text) > 1 and token.text.endswith("-")):  # "an anti- Gondor parade"
             nxt.is_sent_start = False
         elif token.text == "." and i > 0 and doc[i - 1].text + "." in abbrevs:
             nxt.is_sent_start = False

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import code_on, longest_match
 from .agents import AgentEntry
 from .discards import DiscardEntry
-from .verbs import EventCode, PatternToken, VerbDictionary, VerbPattern
+from .verbs import PETRARCH1, EventCode, PatternToken, VerbDictionary, VerbPattern
 
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -177,9 +177,12 @@ def _conjuncts(head: Token, found: SentenceActors) -> list[Token]:
         for c in list(tok.conjuncts) + [c for c in tok.children if c.dep_ == "appos"]:
             if c.i <= head.i or c in out:
                 continue
-            if c.dep_ == "appos" and not (c.pos_ == "PROPN" and found.codes_in(_own_tokens(c))[0] and
-                                          any(t.text == "," for t in c.doc[tok.i:c.i])):
-                continue
+            before = c.doc[c.i - 1]  # "Arnor and the evil awful Gondor": the name after a conjunct without one
+            after_empty = any(before.i == o.i for o in out) and not found.codes_in(_own_tokens(before))[0]
+            if c.dep_ == "appos" and not (c.pos_ == "PROPN" and found.codes_in(_own_tokens(c))[0] and (
+                    any(t.text == "," for t in c.doc[tok.i:c.i]) or not found.codes_in(_own_tokens(tok))[0]
+                    or after_empty)):
+                continue  # a description, or the name of a phrase that has its own actor ("minister Calimehtar")
             out.append(c)
     return sorted(out, key=lambda t: t.i)
 
@@ -242,9 +245,10 @@ def _verb_keys(tok: Token) -> list[str]:
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject phrase of a verb, and whether the verb is passive (its subject then is the target)."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "The Philippines was heavily criticized"
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            return child, False
+            return child, passive and child.dep_ == "nsubj"
     for child in verb.children:
         if child.dep_ in PASSIVE_SUBJECTS:
             return child, True
@@ -272,12 +276,20 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
-def _before_tokens(verb: Token) -> list[Token]:
-    out = [t for c in verb.children if c.i < verb.i for t in c.subtree]
-    if not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children) and verb.dep_ in INHERITS_SUBJECT:
-        head = verb.head
-        out += [t for c in head.children if c.i < head.i for t in c.subtree] + [head]
-    return sorted(set(out), key=lambda t: t.i)
+def _before_tokens(verb: Token, whole_clause: bool) -> list[Token]:
+    """The words a pattern's part before `*` is matched on. PETRARCH-2 patterns match the subject phrase
+    ("{DEATH TOLL} *", "% *"), not adverbs ("heavily criticized" is not "HEAVILY *" in the 2018 suite);
+    PETRARCH-1 patterns match the words of the clause before the verb, as TABARI read them."""
+    if whole_clause:
+        out = [t for c in verb.children if c.i < verb.i for t in c.subtree]
+        if not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children) and verb.dep_ in INHERITS_SUBJECT:
+            head = verb.head
+            out += [t for c in head.children if c.i < head.i for t in c.subtree] + [head]
+        return sorted(set(out), key=lambda t: t.i)
+    subject, _ = _subject(verb)
+    if subject is None or subject.i > verb.i:
+        return []
+    return sorted(subject.subtree, key=lambda t: t.i)
 
 
 def _after_tokens(verb: Token) -> list[Token]:
@@ -356,7 +368,9 @@ class PatternMatcher:
                     at, named = hit[0], named + hit[1]
                 else:  # the last modifier stands next to the head ("new global economic relations", "death and
                     last = own[at - 1] if mods else None  # injury toll", not "economic trade relations")
-                    if last is None or any(t.i == tokens[j].i - 1 for t in (last, *last.conjuncts)):
+                    doc = tokens[j].doc
+                    listed = last is not None and last.i + 1 < tokens[j].i and doc[last.i + 1].dep_ == "cc"
+                    if last is None or listed or any(t.i == tokens[j].i - 1 for t in (last, *last.conjuncts)):
                         return j + 1, named, {}
             return None
         if token.kind == "prep":  # (PREP ...): the preposition, then what it governs
@@ -401,7 +415,8 @@ class PatternMatcher:
     def match(self, verb: Token, patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, Slots] | None:
         """The matching pattern naming the most words (earliest in the file on a tie) and the actor slots it fills
         after the verb."""
-        before, after = _before_tokens(verb), _after_tokens(verb)
+        whole = self.verbs.format == PETRARCH1
+        before, after = _before_tokens(verb, whole), _after_tokens(verb)
         present: set[str] = set()
         for tok in before + after:
             present.update((tok.lower_, tok.lemma_.lower()))
