@@ -726,7 +726,7 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
         for inner, adjunct in _complements(outer.verb, coded):
             if inner.verb.i in dropped or i in dropped:
                 continue
-            rule = transformations.apply(outer, inner) if transformations is not None else None
+            rule = transformations.apply(outer, inner) if transformations is not None and not adjunct else None
             if rule is not None:
                 replaced[i] = rule
                 dropped.add(inner.verb.i)
@@ -744,6 +744,8 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
         if clause.inherited and not clause.targets and outer is not None and outer.i in coded and \
                 outer.i not in dropped and coded[outer.i].has_dyad:
             dropped.add(i)
+        elif clause.inherited and clause.verb.dep_ == "advcl" and clause.verb.tag_ == "VBG":
+            dropped.add(i)  # "..., expanding its campaign": a participle adds a circumstance, not an event
     return [replaced.get(i, coded[i]) for i in sorted(coded) if i not in dropped]
 
 
