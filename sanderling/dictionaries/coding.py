@@ -1,35 +1,27 @@
 """Events coded the PETRARCH way: a user's verb patterns and actor dictionaries over our own spaCy parse.
 
 This is what `--dictionaries-mode replace` runs, and what `merge` adds to the built-in coder. It follows PETRARCH-2's
-reading of a sentence, on a dependency parse instead of a constituency tree:
+reading of a sentence, on a dependency parse instead of a constituency tree (the rules in full, with examples:
+docs/dictionaries.md):
 
 * **Actors** are dictionary phrases (longest match, date-restricted code chosen by the document's date). A noun
   phrase's code is its actor's code with the codes of its agent words appended ("Gondor's main opposition group" ->
-  GON + MOP); an actor named in an `of`/`in`/`from` phrase lends its code to the head ("Soldiers from Gondor" ->
-  GONMIL); agents with no actor are coded `---` + agent ("Clerics" -> ---REL), as PETRARCH does. Coordinated phrases
-  ("Arnor, Calenardhon and Gondor") give one actor each; a conjunct with an agent but no actor shares its
-  neighbour's country ("Danish media and government").
-* **Verbs** are the dictionary's verbs, multi-word ones included ("cordoned off", "wire tapped"). The source is the
-  verb's subject, else the subject of the verb it depends on ("is about to restore", "will try to clash"), the noun a
+  GON + MOP); an actor in an `of`/`in`/`from` phrase lends its code to the head ("Soldiers from Gondor" -> GONMIL);
+  an agent heading a phrase with no actor is coded `---` + agent ("Insurgents" -> ---REB). Coordinated phrases give
+  one actor each.
+* **Verbs** are the dictionary's verbs, by form before lemma, multi-word ones included ("cordoned off"). The source
+  is the verb's subject, else the subject (or, after "urged X to", the object) of the verb it depends on, the noun a
   relative clause describes, or the `by` agent of a passive.
-* **Patterns** match in order: words before `*` among the words before the verb in its clause, words after `*`
-  among the words of its objects and prepositional phrases, `{A B HEAD}` as a noun whose modifiers include A and B,
-  `(PREP ...)` as a prepositional phrase with what it governs, `&SYNSET` as any member. The pattern naming the most
-  words wins; with none, the verb's own code or its block's. `[---]` blocks the event. A `+` in the pattern places
-  the target (`(AT +)`); otherwise the target is the first actor among the verb's objects and their phrases,
-  outside subordinate clauses of time and condition.
-* **Paired codes** `[a:b]` are symmetric by default, as PETRARCH-1 and UniversalPetrarch read them and both
-  validation suites code them: a from source to target and b back. `paired_codes="active-passive"` reads them as
-  PETRARCH-2 does (a for an active verb, b for a passive one), which is what the Phoenix dictionaries were written for.
-* **Negation**: where the folder has a PETRARCH coding ontology (`*Ontology*.txt`), a negated verb takes the code of
-  the negation the ontology gives ("did not clash" 110 -> 050); without one the code stays and the event's
-  factuality says `negated`.
-* **Discards**: a sentence holding a sentence-discard phrase is not coded; a story-discard phrase stops the document.
+* **Patterns** match in order: before `*` on the subject (PETRARCH-2) or the clause before the verb (PETRARCH-1),
+  after `*` on the verb's objects and phrases; `{A B HEAD}`, `(PREP ...)`, `&SYNSET`, `^`, `%`, `+` and `$` as
+  PETRARCH defines them. The pattern naming the most words wins; with none, the verb's own code or its block's.
+* **Paired codes** `[a:b]`: symmetric by default (PETRARCH-1, UniversalPetrarch), `paired_codes="active-passive"`
+  as PETRARCH-2 reads them.
+* **Negation** through a PETRARCH coding ontology, **events about events** through `~` transformations or the
+  same-source rule, **discards** by sentence and story, and PETRARCH's `require_dyad` option.
 
-Not done (documented in docs/dictionaries.md): transformations (`~` rules), `%` compound-actor and `^` skip slots
-(read, matched as nothing), issue coding, and PETRARCH's comma and length limits.
+Not done: the comma and length limits, `new_actor_length`, issue coding.
 """
-
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
