@@ -19,10 +19,13 @@ ARNOR_ [ARN]
 GONDOR_ [GON]
 MORDOR_ [MOR]
 ROHAN_ [ROH]
+SENATE_ [USALEG]
 """
 AGENTS = """\
 SOLDIER_ [~MIL]
 LAWMAKER_ [~LEG]
+SENATE_ [~LEG]
+GOVERNMENT_ [~GOV]
 """
 VERBS = """\
 &TIETYPES
@@ -110,6 +113,14 @@ def test_agents_join_the_country_of_their_phrase(replace):
     assert triples(replace, "Lawmakers in Arnor and Gondor attacked Mordor.") == {
         ("ARNLEG", "MOR", "190"), ("GONLEG", "MOR", "190")}
     assert triples(replace, "Soldiers from Gondor attacked Mordor.") == {("GONMIL", "MOR", "190")}
+
+
+def test_whose_senate_and_agents_inside_adjectives(replace):
+    """A country's Senate is its legislature (the agent), not the Senate the actors file means; an agent inside a
+    modifying adjective ("government-held") does not make the phrase a government."""
+    assert triples(replace, "Rohan's Senate attacked Mordor.") == {("ROHLEG", "MOR", "190")}
+    assert triples(replace, "The Senate attacked Mordor.") == {("USALEG", "MOR", "190")}
+    assert triples(replace, "Mordor attacked a government-held part of Gondor.") == {("MOR", "GON", "190")}
 
 
 def test_negation_through_the_coding_ontology(replace, folder):

@@ -81,6 +81,7 @@ class SentenceActors:
                  day: date | None):
         self.actor_at: dict[int, tuple[int, str]] = {}  # token index -> (end, code) of the actor phrase covering it
         self.agent_at: dict[int, AgentEntry] = {}
+        self.agent_word: dict[int, AgentEntry] = {}  # one-word agents, also where an actor phrase covers the word
         words = [t.text for t in sent]
         lowered = [w.lower() for w in words]
         i = 0
@@ -93,6 +94,10 @@ class SentenceActors:
                 i += found[0]
                 continue
             i += 1
+        for k, word in enumerate(lowered):
+            entry = agents.get((word,))
+            if entry is not None:
+                self.agent_word[sent.start + k] = entry
         i = 0
         while i < len(words):
             for n in range(min(longest_agent, len(words) - i), 0, -1):
@@ -203,7 +208,15 @@ class NounPhrases:
         return out
 
     def _one(self, head: Token, depth: int) -> tuple[list[str], list[str], list[AgentEntry]]:
-        actors, agents = self.found.codes_in(_own_tokens(head))
+        # an agent inside a modifying adjective is not the phrase's ("a government-held part of Syria")
+        own = [t for t in _own_tokens(head) if not (t.i != head.i and t.i in self.found.agent_at and
+                                                    t.head.i != head.i and t.head.pos_ in {"ADJ", "VERB"})]
+        actors, agents = self.found.codes_in(own)
+        head_actor = self.found.actor_at.get(head.i)
+        word_agent = self.found.agent_word.get(head.i)
+        if len(actors) > 1 and head_actor is not None and word_agent is not None and head_actor[1] in actors:
+            actors.remove(head_actor[1])  # "Rwanda's Senate": Rwanda's legislature, not the US Senate
+            agents.append(word_agent)
         if not actors and depth < 3:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in LENDING_PREPS:
