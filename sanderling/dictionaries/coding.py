@@ -418,8 +418,8 @@ class PatternMatcher:
         return named, slots
 
     def match(self, verb: Token, patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, Slots] | None:
-        """The matching pattern naming the most words (earliest in the file on a tie) and the actor slots it fills
-        after the verb."""
+        """The matching pattern naming the most words (the later one on a tie: PETRARCH keeps the last definition)
+        and the actor slots it fills after the verb."""
         whole = self.verbs.format == PETRARCH1
         before, after = _before_tokens(verb, whole), _after_tokens(verb)
         present: set[str] = set()
@@ -438,7 +438,7 @@ class PatternMatcher:
             if right is None:
                 continue
             named = left[0] + right[0]
-            if named > 0 and (best is None or named > best[0]):
+            if named > 0 and (best is None or named >= best[0]):  # on a tie the later pattern, as in PETRARCH
                 best = (named, pattern, right[1])
         return (best[1], best[2]) if best is not None else None
 
