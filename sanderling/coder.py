@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
@@ -128,12 +129,8 @@ class Coder:
         """Run the stages over one parsed document."""
         drafts: list[events.Draft] = []
         if self.dictionaries_mode == "merge" or self.dictionary_coder is None:
-            known = None
-            if self.dictionaries is not None:
-                dictionaries, day = self.dictionaries, document.date
-
-                def known(words: list[str]) -> str | None:
-                    return dictionary_code(dictionaries, words, day)
+            known = partial(dictionary_code, self.dictionaries, day=document.date) \
+                if self.dictionaries is not None else None
             mentions = actors.find_actors(doc, known)
             drafts = events.extract_events(doc, mentions)
         from_dictionaries: set[int] = set()
@@ -182,7 +179,6 @@ class Coder:
                 confidence=draft.confidence,
             ))
         return out
-
 
     def _dictionary_code(self, doc: Doc, actor: Actor, day: Date | None) -> Actor:
         """The actor with the code the user's dictionaries give its words, where they give one."""
