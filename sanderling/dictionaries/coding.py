@@ -201,10 +201,10 @@ class NounPhrases:
                 codes = [_with_agents(a, agents) for a in shared]
             if actors and not agents and lent:
                 codes = [_with_agents(a, lent) for a in actors]
-            lent = agents if actors and agents and not self.found.codes_in(_own_tokens(h))[0] else []
-            for code in codes:
-                lo = min(t.i for t in _own_tokens(h))
-                out.append(Found(code, lo, max(t.i for t in _own_tokens(h)) + 1, h.i))
+            own = _own_tokens(h)
+            lent = agents if actors and agents and not self.found.codes_in(own)[0] else []
+            lo, hi = min(t.i for t in own), max(t.i for t in own) + 1
+            out.extend(Found(code, lo, hi, h.i) for code in codes)
         return out
 
     def _one(self, head: Token, depth: int) -> tuple[list[str], list[str], list[AgentEntry]]:
