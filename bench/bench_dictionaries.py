@@ -2,6 +2,8 @@
 
     python bench/bench_dictionaries.py                       # shared/data/petrarch2/phoenix-dictionaries, ~200 docs
     python bench/bench_dictionaries.py -n 500 --dictionaries path/to/folder --json
+    python bench/bench_dictionaries.py --ontology ../shared/data/petrarch2/dictionaries/PETR.Internal.Coding.Ontology.txt \
+        --nested-codes combine                                # PETRARCH-2's reading of events about events
 
 Prints the best and median time of loading the folder (goal: under 2 s) with what it holds; then, on the texts
 bench_coder.py uses, the bare parse (the coder's pipeline), dictionary coding alone on documents parsed beforehand,
@@ -42,14 +44,14 @@ def timed(run: Callable[[], Any]) -> float:
     return time.perf_counter() - t0
 
 
-def measure_loading(folder: Path, loads: int) -> dict[str, Any]:
+def measure_loading(folder: Path, loads: int, ontology: Path | None = None) -> dict[str, Any]:
     """Best and median of several loads, so that one slow moment of the machine does not decide."""
     from sanderling.dictionaries.actor_codes import load_dictionaries
 
     seconds = []
     for _ in range(loads):
         t0 = time.perf_counter()
-        d = load_dictionaries(folder)
+        d = load_dictionaries(folder, ontology=ontology)
         seconds.append(time.perf_counter() - t0)
     return {"dictionaries": d, "best": min(seconds), "median": statistics.median(seconds),
             "actor_keys": len(d.actors), "agents": len(d.agents),
@@ -57,16 +59,19 @@ def measure_loading(folder: Path, loads: int) -> dict[str, Any]:
             "problems": len(d.problems)}
 
 
-def measure_coding(dictionaries: DictionarySet, texts: list[str], rounds: int, batch_size: int) -> dict[str, Any]:
+def measure_coding(dictionaries: DictionarySet, texts: list[str], rounds: int, batch_size: int,
+                   nested_codes: str = "rules") -> dict[str, Any]:
     """Best time of each path over alternating rounds, so that a busy moment does not fall on one path only."""
     from sanderling.coder import Coder
     from sanderling.model import Document
 
-    coder = Coder(dictionaries=dictionaries, dictionaries_mode="replace", batch_size=batch_size)
+    coder = Coder(dictionaries=dictionaries, dictionaries_mode="replace", batch_size=batch_size,
+                  nested_codes=nested_codes)
     nlp = coder.nlp
     docs = list(nlp.pipe(texts, batch_size=batch_size))
     coders = {"replace": coder,
-              "merge": Coder(nlp=nlp, dictionaries=dictionaries, dictionaries_mode="merge", batch_size=batch_size),
+              "merge": Coder(nlp=nlp, dictionaries=dictionaries, dictionaries_mode="merge", batch_size=batch_size,
+                             nested_codes=nested_codes),
               "none": Coder(nlp=nlp, batch_size=batch_size)}
 
     def documents() -> list[Document]:
@@ -101,6 +106,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the best time of each path counts")
     parser.add_argument("--example-only", action="store_true", help="use only the bundled example")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--ontology", type=Path, default=None, help="a PETRARCH coding ontology file")
+    parser.add_argument("--nested-codes", choices=("rules", "combine"), default="rules",
+                        help="events about events: rules (default) or combine (needs an ontology)")
     args = parser.parse_args()
     if not args.dictionaries.is_dir():
         sys.exit(f"no dictionary folder at {args.dictionaries}: give one with --dictionaries DIR")
@@ -110,8 +118,8 @@ def main() -> None:
     import spacy
 
     texts, sources = bench_coder.corpus(args.n, args.data, not args.example_only)
-    loading = measure_loading(args.dictionaries, args.loads)
-    coding = measure_coding(loading.pop("dictionaries"), texts, args.rounds, args.batch_size)
+    loading = measure_loading(args.dictionaries, args.loads, args.ontology)
+    coding = measure_coding(loading.pop("dictionaries"), texts, args.rounds, args.batch_size, args.nested_codes)
     s, n, sentences = coding.pop("seconds"), coding["documents"], coding["sentences"]
     model = coding.pop("model")
     ratios = {name: s[name] / s["parse"] for name in s if name != "parse"}
@@ -119,13 +127,14 @@ def main() -> None:
                f"spaCy {spacy.__version__}, model {model.get('name')} {model.get('version')}")
 
     if args.json:
-        print(json.dumps({"machine": machine, "folder": str(args.dictionaries), "loading": loading,
+        print(json.dumps({"machine": machine, "folder": str(args.dictionaries), "nested_codes": args.nested_codes,
+                          "loading": loading,
                           "corpus": {**coding, "sources": sources}, "seconds": s, "ratios_to_parse": ratios,
                           "dictionary_coding_sentences_per_s": sentences / s["dictionary_coding"],
                           "petrarch2_sentences_per_s": PETRARCH2_SENTENCES_PER_S}, indent=2))
         return
     print(f"machine: {machine}")
-    print(f"dictionaries: {args.dictionaries}")
+    print(f"dictionaries: {args.dictionaries}; nested codes: {args.nested_codes}")
     print(f"loading: best {loading['best']:.2f}s, median {loading['median']:.2f}s of {args.loads} "
           f"(goal < {LOAD_GOAL:.0f}s); {loading['actor_keys']:,} actor index keys, {loading['agents']:,} agents, "
           f"{loading['verb_patterns']:,} verb patterns, {loading['discards']:,} discards, "

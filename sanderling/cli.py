@@ -43,7 +43,7 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Score the coder against gold data.")
 app.add_typer(eval_app, name="eval")
 
-_coders: dict[tuple[str | None, str, str | None], Coder] = {}
+_coders: dict[tuple[str | None, str, str | None, str], Coder] = {}
 
 DictionariesOption = Annotated[str | None, typer.Option(
     "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt, *discards*.txt, a "
@@ -54,21 +54,31 @@ ModeOption = Annotated[str, typer.Option(
 OntologyOption = Annotated[str | None, typer.Option(
     "--ontology", help="A PETRARCH coding ontology file (PETR.Internal.Coding.Ontology.txt) for negated verbs, when "
     "the dictionary folder holds none.", show_default=False)]
+NestedOption = Annotated[str, typer.Option(
+    "--nested-codes", help="Events about events with dictionaries. rules: one of the two events is kept (the "
+    "UniversalPetrarch suites' convention); combine: PETRARCH-2's reading, the two verb codes added through the "
+    "coding ontology ('wants to help' = 033) and only main-clause events (needs an ontology).")]
 
 
-def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: str | None = None) -> Coder:
+def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: str | None = None,
+              nested: str = "rules") -> Coder:
     """One Coder per process (per dictionary set), loaded on first use, so `--help` and user errors stay fast."""
-    key = (dictionaries, mode, ontology)
+    key = (dictionaries, mode, ontology, nested)
     if key not in _coders:
         from .coder import Coder
         from .dictionaries.actor_codes import load_dictionaries
 
         if mode not in {"merge", "replace"}:
             raise fail(f"--dictionaries-mode must be merge or replace, not {mode!r}", 2)
-        if ontology is not None and dictionaries is None:
-            raise fail("--ontology needs --dictionaries", 2)
+        if nested not in {"rules", "combine"}:
+            raise fail(f"--nested-codes must be rules or combine, not {nested!r}", 2)
+        if (ontology is not None or nested != "rules") and dictionaries is None:
+            raise fail("--ontology and --nested-codes need --dictionaries", 2)
         loaded = load_dictionaries(dictionaries, ontology=ontology) if dictionaries is not None else None
-        _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode)
+        try:
+            _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode, nested_codes=nested)
+        except ValueError as err:
+            raise fail(str(err), 2) from err
     return _coders[key]
 
 
@@ -184,6 +194,7 @@ def code_command(
     dictionaries: DictionariesOption = None,
     mode: ModeOption = "merge",
     ontology: OntologyOption = None,
+    nested: NestedOption = "rules",
 ) -> None:
     """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
     if sum((file is not None, input_ is not None, example)) != 1:
@@ -191,7 +202,7 @@ def code_command(
     default_date = parse_date_option(date)
     chosen = choose_format(fmt, output)
     try:
-        coder = get_coder(dictionaries, mode, ontology)
+        coder = get_coder(dictionaries, mode, ontology, nested)
         if example:
             document = example_document()
             if default_date is not None:
@@ -250,6 +261,7 @@ def seed_command(
     dictionaries: DictionariesOption = None,
     mode: ModeOption = "merge",
     ontology: OntologyOption = None,
+    nested: NestedOption = "rules",
 ) -> None:
     """Score the coder on hand-coded articles: required events found, forbidden codings produced."""
     from .eval.seed import code_and_score, load_gold
@@ -257,7 +269,7 @@ def seed_command(
     reports = []
     try:
         for path in find_gold(gold):
-            reports.append(code_and_score(load_gold(path), get_coder(dictionaries, mode, ontology),
+            reports.append(code_and_score(load_gold(path), get_coder(dictionaries, mode, ontology, nested),
                                           by_sentence=not any_sentence))
     except SanderlingError as err:
         raise fail(str(err)) from None
@@ -305,11 +317,12 @@ def make_eval_command(name: str):
         dictionaries: DictionariesOption = None,
         mode: ModeOption = "merge",
         ontology: OntologyOption = None,
+        nested: NestedOption = "rules",
     ) -> None:
         from .eval.base import evaluate
 
         try:
-            report = evaluate(name, path, get_coder(dictionaries, mode, ontology), limit)
+            report = evaluate(name, path, get_coder(dictionaries, mode, ontology, nested), limit)
         except SanderlingError as err:
             raise fail(str(err)) from None
         if as_json:

@@ -55,13 +55,13 @@ class Coder:
 
     def __init__(self, nlp: Language | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS,
                  dictionaries: str | Path | DictionarySet | None = None, dictionaries_mode: str = "merge",
-                 paired_codes: str = "symmetric", require_dyad: bool = True):
+                 paired_codes: str = "symmetric", require_dyad: bool = True, nested_codes: str = "rules"):
         if dictionaries_mode not in DICTIONARY_MODES:
             raise ValueError(f"unknown dictionaries mode {dictionaries_mode!r}: use 'merge' (the dictionaries on top "
                              "of the built-in knowledge) or 'replace' (the dictionaries only)")
         self.dictionaries = load_dictionaries(dictionaries) if isinstance(dictionaries, (str, Path)) else dictionaries
         self.dictionaries_mode = dictionaries_mode
-        self.dictionary_coder = DictionaryCoder(self.dictionaries, paired_codes, require_dyad) \
+        self.dictionary_coder = DictionaryCoder(self.dictionaries, paired_codes, require_dyad, nested_codes) \
             if self.dictionaries is not None else None
         self.nlp = nlp or annotate.load_pipeline()
         self.batch_size = batch_size

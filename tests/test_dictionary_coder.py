@@ -34,6 +34,19 @@ VERBS = """\
 
 --- ATTACK [190] ---
 ATTACK
+KILL
+FIRE [193]
+
+--- WITHDRAW [080] ---
+WITHDRAW
+- * FROM + [0874]
+- SOLDIER * [0874]
+
+--- HELP [070] ---
+HELP
+
+--- ASK [020] ---
+ASK
 
 --- RESTORE [050] ---
 RESTORE
@@ -63,8 +76,18 @@ PROTEST
 """
 DISCARDS = "TYPHOON_\nFLOOD\n"
 ONTOLOGY = """\
+010:0x1000#Statement
+015:0x10a0
+020:0x2000#Appeal
+023:0x2040
+030:0x3000#Intend
+033:0x3040
 050:0x0080#Diplomatic cooperation
+070:0x0040#Aid
 110:0x1007f#0xFFFF+0x0080#Disapprove
+112:0x70a0
+190:0x00A0#Fight
+193:0x00A3
 """
 
 
@@ -107,6 +130,7 @@ def test_source_slot_turns_the_roles(replace):
 
 def test_passive_by_agent_and_agentless(replace):
     assert triples(replace, "Gondor was attacked by Mordor.") == {("MOR", "GON", "190")}
+    assert ("MOR", "GON", "190") in triples(replace, "Gondor protested and was attacked by Mordor.")
 
 
 def test_agents_join_the_country_of_their_phrase(replace):
@@ -147,6 +171,71 @@ def test_events_about_events(replace):
     the source is the same, the outer one when it is someone else's act."""
     assert triples(replace, "Arnor said that Mordor attacked Gondor.") == {("ARN", "MOR", "112")}
     assert triples(replace, "Arnor wants to attack Gondor.") == {("ARN", "GON", "190")}
+
+
+@pytest.fixture(scope="module")
+def combine(folder, coder) -> Coder:
+    return Coder(coder.nlp, dictionaries=folder, dictionaries_mode="replace", nested_codes="combine")
+
+
+def test_code_arithmetic_of_the_coding_ontology(folder):
+    """PETRARCH-2's sums: an outer verb's value plus the inner one's; of two high-level verbs the inner stands."""
+    ontology = read_ontology(folder / "Test.Internal.Coding.Ontology.txt")
+    assert ontology.combine("030", "070") == "033" and ontology.combine("020", "070") == "023"
+    assert ontology.combine("010", "030") == "030"  # "said it wants": the intent
+    assert ontology.combine("030", "190") is None  # 0x30A0 names no code in this ontology
+    assert ontology.value("0231") == 0x2000 and ontology.value("0911") is None  # an unlisted code takes its root's
+    assert ontology.value("193") == 0xA3
+    assert ontology.masks(0xA3) == (0xA3, 0xA0, 0)
+
+
+def test_combined_codes_for_events_about_events(combine):
+    """`nested_codes="combine"`: one event per pair, its code the sum of the two verbs' codes."""
+    assert triples(combine, "Arnor wants to help Gondor.") == {("ARN", "GON", "033")}
+    assert triples(combine, "Rohan asked Arnor to help Gondor.") == {("ROH", "ARN", "023")}
+    assert triples(combine, "Arnor wants to attack Gondor.") == set()  # no code for "intend to fight" here
+
+
+def test_transformations_match_verbs_by_code(combine):
+    """SAY is any statement code and ATTACK any fighting code (FIRE is 193, under 190), as PETRARCH-2 matches them;
+    a passive's source is its `from` phrase and a pronoun stands for the subject above."""
+    assert triples(combine, "Arnor said that Mordor attacked Gondor.") == {("ARN", "MOR", "112")}
+    assert triples(combine, "Arnor said a rocket was fired at it from Mordor.") == {("ARN", "MOR", "112")}
+
+
+def test_only_main_clause_events_when_combining(combine, replace):
+    """A report after its quote is not an event about it; a verb with a target of its own is one event, its clauses
+    are not read; a noun described by a past participle is what the verb was done to."""
+    assert triples(combine, "Arnor attacked Gondor, Rohan said.") == {("ARN", "GON", "190")}
+    assert triples(combine, "Arnor helped Gondor after soldiers attacked Mordor.") == {("ARN", "GON", "070")}
+    assert ("---MIL", "MOR", "190") in triples(replace, "Arnor helped Gondor after soldiers attacked Mordor.")
+    assert triples(combine, "There were Gondor soldiers killed in Mordor.") == {("MOR", "GONMIL", "190")}
+
+
+def test_a_clause_with_no_code_names_the_target(combine):
+    """"said that Gondor was weak": the inner verb has no code and adds nothing, so the statement is about Gondor; a
+    noun described by a participle takes the actor of its `in`/`from`/`by` phrase ("a report released in Rohan")."""
+    assert triples(combine, "Arnor said that Gondor was weak.") == {("ARN", "GON", "010")}
+    assert triples(combine, "A report released in Rohan said that Mordor was weak.") == {("ROH", "MOR", "010")}
+
+
+def test_pattern_words_are_noun_phrase_words_when_combining(combine, replace):
+    """PETRARCH-2 matches a pattern's words on noun phrases: a bare FROM is not the preposition, and before `*` only
+    the subject's own words count, not its `of` phrase."""
+    assert triples(replace, "Arnor withdrew from Gondor.") == {("ARN", "GON", "0874")}
+    assert triples(combine, "Arnor withdrew from Gondor.") == {("ARN", "GON", "080")}
+    assert triples(replace, "Hundreds of Arnor soldiers withdrew from Gondor.") == {("ARNMIL", "GON", "0874")}
+    assert triples(combine, "Hundreds of Arnor soldiers withdrew from Gondor.") == {("ARNMIL", "GON", "080")}
+
+
+def test_combine_needs_an_ontology(coder, tmp_path):
+    (tmp_path / "Test.verbs.txt").write_text(VERBS, encoding="utf-8")
+    (tmp_path / "Test.actors.txt").write_text(ACTORS, encoding="utf-8")
+    with pytest.raises(ValueError, match="ontology"):
+        Coder(coder.nlp, dictionaries=tmp_path, dictionaries_mode="replace", nested_codes="combine")
+    result = CliRunner().invoke(app, ["code", "-", "--dictionaries", str(tmp_path), "--nested-codes", "combine"],
+                                input="Arnor attacked Gondor.")
+    assert result.exit_code == 2 and "ontology" in result.output
 
 
 def test_require_dyad_false_keeps_one_sided_events(folder, coder, replace):

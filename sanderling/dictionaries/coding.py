@@ -19,13 +19,15 @@ docs/dictionaries.md):
   as PETRARCH-2 reads them.
 * **Negation** through a PETRARCH coding ontology, **events about events** through `~` transformations or the
   same-source rule, **discards** by sentence and story, and PETRARCH's `require_dyad` option.
+* **`nested_codes="combine"`** reads clauses as PETRARCH-2 does: main-clause events only, and a verb's complement
+  combined with it through the ontology's code arithmetic ("wants to help" = 030 + 070 = 033; `Combiner`).
 
 Not done: the comma and length limits, `new_actor_length`, issue coding.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import code_on, longest_match
 from .agents import AgentEntry
 from .discards import DiscardEntry
+from .ontology import Ontology
 from .verbs import PETRARCH1, EventCode, PatternToken, VerbDictionary, VerbPattern
 
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -47,8 +50,14 @@ NOT_OWN = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "par
 # clauses whose actors are not the verb's target ("... after crowds trashed its embassy")
 OTHER_CLAUSES = {"advcl", "parataxis", "conj", "cc", "punct", "mark", "relcl"}
 NO_CODES = {"", None}
+NO_CODE = EventCode("---", None, None)
 LOCATIVE = {"in", "at", "near", "inside", "within", "along", "across", "throughout", "around"}
 SYMMETRIC, ACTIVE_PASSIVE = "symmetric", "active-passive"
+RULES, COMBINE = "rules", "combine"
+NESTED_CODES = (RULES, COMBINE)
+# a passive verb's source and target when no `by` agent is named (PETRARCH-2's reading)
+PASSIVE_SOURCE_PREPS = {"by", "from", "in"}
+PASSIVE_TARGET_PREPS = {"at", "against", "into", "towards", "toward"}
 Slots = dict[str, Token]  # "source" / "target" -> the token a pattern's `$` / `+` fell on
 PAIRED_CODES = (SYMMETRIC, ACTIVE_PASSIVE)
 
@@ -187,8 +196,9 @@ def _conjuncts(head: Token, found: SentenceActors) -> list[Token]:
 class NounPhrases:
     """The actors a noun phrase stands for, as PETRARCH codes them (see the module docstring)."""
 
-    def __init__(self, found: SentenceActors):
+    def __init__(self, found: SentenceActors, participles: bool = False):
         self.found = found
+        self.participles = participles  # "a report released in the Rwandan capital" is Rwanda's (PETRARCH-2)
 
     def actors(self, head: Token, depth: int = 0) -> list[Found]:
         heads = _conjuncts(head, self.found) if head.dep_ != "conj" else [head]
@@ -218,13 +228,16 @@ class NounPhrases:
             actors.remove(head_actor[1])  # "Rwanda's Senate": Rwanda's legislature, not the US Senate
             agents.append(word_agent)
         if not actors and depth < 3:
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in LENDING_PREPS:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            actors = [f.code for f in self.actors(obj, depth + 1)]
-                    if actors:
-                        break
+            lending = [c for c in head.children if c.dep_ == "prep" and c.lower_ in LENDING_PREPS]
+            if self.participles:
+                lending += [p for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                            for p in c.children if p.dep_ in {"prep", "agent"} and p.lower_ in PASSIVE_SOURCE_PREPS]
+            for child in lending:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        actors = [f.code for f in self.actors(obj, depth + 1)]
+                if actors:
+                    break
         if actors:
             return [_with_agents(a, agents) for a in actors], actors, agents
         if agents and self.found.agent_at.get(head.i) is not None:  # "Insurgents", not "military exercises"
@@ -262,10 +275,26 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if child.dep_ == "dobj":
                 return child, False
     if depth < 4 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)[0], False  # "Obama is scheduled to attend": Obama attends
+        return _subject(verb.head, depth + 1)[0], passive  # "Obama is scheduled to attend": Obama attends
     if verb.dep_ in DESCRIBES_NOUN and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return verb.head, False
+        return verb.head, verb.dep_ == "acl" and verb.tag_ == "VBN"  # "soldiers killed in Ukraine": passive
     return None, False
+
+
+def _prep_actors(verb: Token, phrases: NounPhrases, preps: set[str]) -> list[Found]:
+    """The actors named in the verb's phrases with these prepositions; a pronoun stands for the subject of the
+    clause above ("Israel said a mortar bomb was fired at it": Israel)."""
+    out: list[Found] = []
+    for prep in verb.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    if obj.tag_ == "PRP":
+                        outer = _governing_verb(verb)
+                        subject = _subject(outer)[0] if outer is not None else None
+                        obj = subject if subject is not None else obj
+                    out += phrases.actors(obj)
+    return out
 
 
 def _negated(verb: Token) -> bool:
@@ -281,7 +310,7 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
-def _before_tokens(verb: Token, whole_clause: bool) -> list[Token]:
+def _before_tokens(verb: Token, whole_clause: bool, own_words: bool = False) -> list[Token]:
     """The words a pattern's part before `*` is matched on. PETRARCH-2 patterns match the subject phrase
     ("{DEATH TOLL} *", "% *"), not adverbs ("heavily criticized" is not "HEAVILY *" in the 2018 suite);
     PETRARCH-1 patterns match the words of the clause before the verb, as TABARI read them."""
@@ -294,19 +323,23 @@ def _before_tokens(verb: Token, whole_clause: bool) -> list[Token]:
     subject, _ = _subject(verb)
     if subject is None or subject.i > verb.i:
         return []
-    return sorted(subject.subtree, key=lambda t: t.i)
+    return sorted(_own_tokens(subject) if own_words else subject.subtree, key=lambda t: t.i)
 
 
-def _after_tokens(verb: Token) -> list[Token]:
-    out = [t for c in verb.children if c.i > verb.i and c.dep_ not in OTHER_CLAUSES for t in c.subtree]
+def _after_tokens(verb: Token, skip: frozenset[str] | set[str] = OTHER_CLAUSES) -> list[Token]:
+    out = [t for c in verb.children if c.i > verb.i and c.dep_ not in skip for t in c.subtree]
     return sorted(out, key=lambda t: t.i)
 
 
 class PatternMatcher:
     """Matches one verb dictionary's patterns against a verb token's clause."""
 
-    def __init__(self, verbs: VerbDictionary):
+    def __init__(self, verbs: VerbDictionary, skip: frozenset[str] | set[str] = OTHER_CLAUSES):
         self.verbs = verbs
+        self.skip = skip  # the verb's children whose words are not the pattern's
+        # PETRARCH-2's reading of pattern words as noun-phrase words: before `*` only the subject's own words, not
+        # its phrases ("Hundreds of UN troops" is not "&MILITARY *"); a bare word is not a preposition ("FROM +")
+        self.noun_words = False
         self._synsets: dict[str, list[list[str]]] = {}
         self._needs: dict[int, list[frozenset[str]]] = {}
 
@@ -354,6 +387,8 @@ class PatternMatcher:
             alternatives = self._alternatives(token)
             stop = pos + 1 if token.consecutive else len(tokens)
             for j in range(pos, min(stop, len(tokens))):
+                if self.noun_words and tokens[j].dep_ in {"prep", "agent"}:
+                    continue
                 for words in alternatives:
                     if words and self._phrase_at(tokens, j, words):
                         return j + len(words), 1, {}
@@ -421,7 +456,7 @@ class PatternMatcher:
         """The matching pattern naming the most words (the later one on a tie: PETRARCH keeps the last definition)
         and the actor slots it fills after the verb."""
         whole = self.verbs.format == PETRARCH1
-        before, after = _before_tokens(verb, whole), _after_tokens(verb)
+        before, after = _before_tokens(verb, whole, self.noun_words), _after_tokens(verb, self.skip)
         present: set[str] = set()
         for tok in before + after:
             present.update((tok.lower_, tok.lemma_.lower()))
@@ -490,17 +525,30 @@ class Discards:
 class DictionaryCoder:
     """Codes a parsed document with one folder's dictionaries (see the module docstring for the rules)."""
 
-    def __init__(self, dictionaries, paired_codes: str = SYMMETRIC, require_dyad: bool = True) -> None:
+    def __init__(self, dictionaries, paired_codes: str = SYMMETRIC, require_dyad: bool = True,
+                 nested_codes: str = RULES) -> None:
         if paired_codes not in PAIRED_CODES:
             raise ValueError(f"paired_codes must be one of {', '.join(PAIRED_CODES)}, not {paired_codes!r}")
+        if nested_codes not in NESTED_CODES:
+            raise ValueError(f"nested_codes must be one of {', '.join(NESTED_CODES)}, not {nested_codes!r}")
+        if nested_codes == COMBINE and getattr(dictionaries, "ontology", None) is None:
+            raise ValueError("nested_codes='combine' adds verb codes through a PETRARCH coding ontology: give one "
+                             "(--ontology PETR.Internal.Coding.Ontology.txt, or put it in the dictionaries folder)")
         self.paired_codes = paired_codes
+        self.nested_codes = nested_codes
         self.require_dyad = require_dyad
         self.dictionaries = dictionaries
         self.verbs: VerbDictionary | None = dictionaries.verbs
-        self.matcher = PatternMatcher(self.verbs) if self.verbs is not None else None
+        # PETRARCH-1 patterns read the rest of the sentence; PETRARCH-2 patterns the verb's phrases, not its clauses
+        skip = OTHER_CLAUSES if self.verbs is None or self.verbs.format == PETRARCH1 else \
+            OTHER_CLAUSES | ({"ccomp", "xcomp"} if nested_codes == COMBINE else {"ccomp"})
+        self.matcher = PatternMatcher(self.verbs, skip) if self.verbs is not None else None
+        if self.matcher is not None:
+            self.matcher.noun_words = nested_codes == COMBINE
         entries = list(getattr(dictionaries, "discards", ()) or ())
         self.story_discards = Discards(d for d in entries if d.scope == "story")
-        self.transformations = Transformations(self.verbs) if self.verbs is not None else None
+        self.transformations = Transformations(self.verbs, dictionaries.ontology if nested_codes == COMBINE else None) \
+            if self.verbs is not None else None
         self.sentence_discards = Discards(d for d in entries if d.scope == "sentence")
 
     def code(self, doc: Doc, day: date | None) -> list[DictionaryEvent]:
@@ -518,7 +566,7 @@ class DictionaryCoder:
         found = SentenceActors(sent, ds.actors, ds.agents, ds.longest_agent, day)
         if not found.actor_at and not found.agent_at:
             return
-        phrases = NounPhrases(found)
+        phrases = NounPhrases(found, participles=self.nested_codes == COMBINE)
         coded: dict[int, Clause] = {}
         for tok in sent:
             if tok.pos_ not in {"VERB", "AUX"} or (tok.pos_ == "AUX" and tok.dep_ != "ROOT"):
@@ -526,13 +574,25 @@ class DictionaryCoder:
             clause = self._clause(tok, phrases)
             if clause is not None:
                 coded[tok.i] = clause
-        for clause in _resolve_nesting(coded, self.transformations):
+        if self.nested_codes == COMBINE:
+            for tok in sent:  # "alleged that [France was aware]": a clause with no code still names a party
+                if tok.i not in coded and tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"} and \
+                        any(c.dep_ == "nsubj" for c in tok.children):
+                    bare = self._clause(tok, phrases, uncoded=True)
+                    if bare is not None and bare.sources:
+                        coded[tok.i] = bare
+            combiner = Combiner(coded, self.dictionaries.ontology, self.transformations)
+            clauses = [c for verb in _main_verbs(sent) for c in combiner.events(verb)]
+        else:
+            clauses = _resolve_nesting(coded, self.transformations)
+        for clause in clauses:
             yield from clause.events()
 
-    def _clause(self, tok: Token, phrases: NounPhrases) -> Clause | None:
-        """The verb's code and actors; None for a verb the dictionary does not know or blocks."""
-        coded = self._verb_code(tok)
-        if coded is None or coded[0].no_event:
+    def _clause(self, tok: Token, phrases: NounPhrases, uncoded: bool = False) -> Clause | None:
+        """The verb's code and actors; None for a verb the dictionary does not know or blocks. `uncoded`: the
+        actors of a verb with no code, for the verb above it to combine with."""
+        coded = (NO_CODE, None, {}) if uncoded else self._verb_code(tok)
+        if coded is None or (coded[0].no_event and not uncoded):
             return None
         code, pattern, slots = coded
         ontology = self.dictionaries.ontology
@@ -544,7 +604,7 @@ class DictionaryCoder:
         inherited = subject is not None and subject.head.i != tok.i
         sources = phrases.actors(subject) if subject is not None else []
         for other in tok.children:  # "Lions, tigers, and Gondor welcomed": the parser may give two subjects
-            if subject is not None and other.i != subject.i and other.dep_ == subject.dep_:
+            if subject is not None and not inherited and other.i != subject.i and other.dep_ == subject.dep_:
                 sources += phrases.actors(other)
         if not sources and subject is not None and subject.pos_ == "PRON":  # "Ethiopia indicated it would act"
             outer = _governing_verb(tok)
@@ -555,7 +615,10 @@ class DictionaryCoder:
         if passive:
             targets, agent = sources, _agent_of(tok)
             sources = phrases.actors(agent) if agent is not None else []
-            if agent is None and targets:  # "The Philippines was criticized over its dispute with Eriador"
+            if agent is None and self.nested_codes == COMBINE:  # "was fired at it from the Gaza Strip"
+                sources = _prep_actors(tok, phrases, PASSIVE_SOURCE_PREPS)
+                targets = targets + _prep_actors(tok, phrases, PASSIVE_TARGET_PREPS)
+            if agent is None and targets and not sources:  # "The Philippines was criticized over its dispute with Eriador"
                 sources = self._first_target(tok, phrases, {f.code for f in targets})
         elif code.paired and code.forward is None and code.reverse:  # "faces pressure from Congress" [:100]
             passive = True
@@ -589,12 +652,16 @@ class DictionaryCoder:
                 return default, None, {}
         return None
 
-    @staticmethod
-    def _first_target(verb: Token, phrases: NounPhrases, sources: set[str]) -> list[Found]:
+    def _first_target(self, verb: Token, phrases: NounPhrases, sources: set[str]) -> list[Found]:
         """The first actor among the verb's objects and their phrases, in reading order; a place named in a
         locative phrase only when no one else is named ("celebrated Iftar in Osgiliath with the leaders of
         Gondor": Gondor; "conducting exercises in Alaska": the United States)."""
-        after = _after_tokens(verb)
+        skip = OTHER_CLAUSES
+        if self.nested_codes == COMBINE:  # PETRARCH-2: a clause is an event, not a target, and "asked Obama [to
+            skip = OTHER_CLAUSES | CLAUSE_CHILDREN  # help]" has Obama as the clause's subject, not the verb's object
+            if any(c.dep_ == "xcomp" for c in verb.children):
+                skip = skip | {"dobj"}
+        after = _after_tokens(verb, skip)
         places = {t.i for t in after if t.dep_ == "prep" and t.lower_ in LOCATIVE for t in t.subtree}
         for pool in ([t for t in after if t.i not in places], after):
             for tok in pool:
@@ -619,6 +686,11 @@ class Clause:
     passive: bool = False
     require_dyad: bool = True
     symmetric: bool = True  # `[a:b]` is a and b back (PETRARCH-1, UniversalPetrarch), else active:passive
+
+    @property
+    def code_now(self) -> str | None:
+        """The code the clause's events carry when not paired: a transformation's or combination's, else its own."""
+        return self.override or self.code.forward or self.code.reverse
 
     def events(self) -> Iterator[DictionaryEvent]:
         pairs = [(s, t) for s in self.sources for t in self.targets]
@@ -648,25 +720,50 @@ class Clause:
 
 
 class Transformations:
-    """PETRARCH-2 `~` rules for an event about an event: `a SAYs (b ATTACKed c)` recoded as one event."""
+    """PETRARCH-2 `~` rules for an event about an event: `a SAYs (b ATTACKed c)` recoded as one event.
 
-    def __init__(self, verbs: VerbDictionary):
+    A rule's verbs are matched by name (the verb or its block), or, given a coding ontology, by code as PETRARCH-2
+    matches them: SAY is the code of the verb SAY (010), and any code under it (013, 015, ...) is a SAY."""
+
+    def __init__(self, verbs: VerbDictionary, ontology: Ontology | None = None):
         self.verbs = verbs
+        self.ontology = ontology
         self.rules = [t for t in verbs.transformations
                       if not isinstance(t.pattern.target, str) and isinstance(t.pattern.target.target, str)]
+        self._values: dict[str, int | None] = {}
+
+    def _label_value(self, label: str) -> int | None:
+        if label not in self._values:
+            assert self.ontology is not None
+            key = label.lower().replace("_", " ")
+            blocks = self.verbs.blocks_for(key)
+            code = None
+            if blocks:
+                block = blocks[-1]
+                code = next((v.code for v in block.verbs if v.lemma == key.upper()), None) or block.code
+            self._values[label] = self.ontology.value(code.forward) if code is not None else None
+        return self._values[label]
 
     def _is(self, label: str, clause: Clause) -> bool:
         if label == "Q":
             return True
+        if self.ontology is not None:
+            wanted, value = self._label_value(label), self.ontology.value(clause.code_now)
+            return wanted is not None and value is not None and wanted in self.ontology.masks(value)
         label = label.upper().replace("_", " ")
         lemma = clause.verb.lemma_.upper()
         return label == lemma or any(block.name.upper() == label for block in self.verbs.blocks_for(lemma))
 
-    def apply(self, outer: Clause, inner: Clause) -> Clause | None:
-        """The one event a rule makes of the pair, else None."""
+    def apply(self, outer: Clause, inner: Clause, unsaid_source: bool | None = None) -> Clause | None:
+        """The one event a rule makes of the pair, else None. With `unsaid_source` given, only the rules whose inner
+        source is `_` (True: "wants to attack") or only the others (False: "says Gaza attacked") apply."""
+        if inner.code_now is None:  # a verb with no code
+            return None
         for rule in self.rules:
             pattern, nested = rule.pattern, rule.pattern.target
             assert not isinstance(nested, str)
+            if unsaid_source is not None and (nested.source == "_") != unsaid_source:
+                continue
             if not (self._is(pattern.verb, outer) and self._is(nested.verb, inner)):
                 continue
             same_source = bool({f.code for f in outer.sources} & {f.code for f in inner.sources})
@@ -680,8 +777,8 @@ class Transformations:
             sources, targets = bound.get(src, []), bound.get(tgt, [])
             if not sources or not targets:
                 continue
-            result = inner.code.forward if code == "Q" else code
-            return Clause(outer.verb, sources, targets, outer.code, outer.pattern, override=result)
+            result = inner.code_now if code == "Q" else code
+            return replace(outer, sources=sources, targets=targets, override=result)
         return None
 
 
@@ -752,6 +849,97 @@ def _resolve_nesting(coded: dict[int, Clause], transformations: Transformations 
         elif clause.inherited and clause.verb.dep_ == "advcl" and clause.verb.tag_ == "VBG":
             dropped.add(i)  # "..., expanding its campaign": a participle adds a circumstance, not an event
     return [replaced.get(i, coded[i]) for i in sorted(coded) if i not in dropped]
+
+
+def _has_own_subject(verb: Token) -> bool:
+    """The verb names its own source: a subject, or the object of "asked Obama to help" (not "wants to help");
+    a verb joined to another shares its subject ("ISIL had attacked Iraq and taken Mosul")."""
+    if any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return _has_own_subject(verb.head)
+    return verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
+
+
+CLAUSE_CHILDREN = {"ccomp", "xcomp", "advcl"}
+
+
+def _clause_children(verb: Token) -> list[Token]:
+    """The clauses a verb governs, as PETRARCH-2's S children: complements, purposes and manners ("to discuss",
+    "killing eight people"), a dobj's "to" clause ("faces pressure to help"); not a report's quote before the verb
+    ("X attacked Y, officials said" is two sentences in one to PETRARCH-2)."""
+    out = [c for c in verb.children if c.dep_ in CLAUSE_CHILDREN and not (c.dep_ == "ccomp" and c.i < verb.i)]
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            out += [c for c in obj.children if c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)]
+    for clause in list(out):  # "scheduled to give a speech and [meet with dissidents]"
+        out += [c for c in clause.conjuncts if c.i > clause.i and c.pos_ in {"VERB", "AUX"}]
+    return out
+
+
+def _main_verbs(sent: Span) -> list[Token]:
+    """The verbs PETRARCH-2 reads a sentence's events from: the root, verbs joined to it, a quote before it."""
+    out = [sent.root]
+    if any(c.dep_ == "expl" for c in sent.root.children):  # "There were soldiers killed": the soldiers were killed
+        out += [v for c in sent.root.children if c.dep_ == "attr" for v in c.children if v.dep_ in DESCRIBES_NOUN]
+    stack = list(out)
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "conj" or (child.dep_ in {"ccomp", "parataxis"} and child.i < tok.i):
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+class Combiner:
+    """Events about events as PETRARCH-2 codes them, from the main verbs down.
+
+    A verb with its own target is one event and its clauses are not read ("bombarded Aleppo, killing eight people").
+    Else each event of its clauses is combined with the verb's code through the coding ontology:
+
+    * "wants [to help Israel]" (the inner verb has no source of its own): the outer source, the inner target, and the
+      codes added (030 + 070 = 033);
+    * "asked Obama [to help Iran]", "said [Gaza fired at it]" (the inner verb has its own source): a `~`
+      transformation where one applies ("a (b . ATTACK) SAY = a b 112"), else, for an inner code below the
+      high-level verbs, the outer source against the inner source with the codes added (020 + 070 = 023), else none;
+    * "said [soldiers were killed in Ukraine]" (an inner passive with no target named): the inner source against
+      the outer source.
+
+    A verb the dictionary does not code passes its clauses' events on; a sum that names no CAMEO code is no event."""
+
+    def __init__(self, coded: dict[int, Clause], ontology: Ontology, transformations: Transformations | None):
+        self.coded = coded
+        self.ontology = ontology
+        self.transformations = transformations
+
+    def events(self, verb: Token, depth: int = 0) -> list[Clause]:
+        own = self.coded.get(verb.i)
+        if (own is not None and own.targets) or depth > 8:
+            return [own] if own is not None else []
+        inner = [c for child in _clause_children(verb) for c in self.events(child, depth + 1)]
+        if not inner:
+            return [own] if own is not None else []
+        if own is None:
+            return inner
+        if own.code_now is None:  # a verb with no code passes on what its subject does itself ("plans to visit")
+            return [i for i in inner if not _has_own_subject(i.verb)]
+        return [c for c in (self._combine(own, i) for i in inner) if c is not None and c.override]
+
+    def _combine(self, outer: Clause, inner: Clause) -> Clause | None:
+        own_subject = _has_own_subject(inner.verb)
+        rule = self.transformations.apply(outer, inner, unsaid_source=not own_subject) \
+            if self.transformations is not None else None
+        if rule is not None:
+            return rule
+        combined = self.ontology.combine(outer.code_now, inner.code_now, nothing=inner.code_now is None)
+        if not own_subject:
+            return replace(outer, targets=inner.targets, override=combined)
+        if inner.passive and not inner.targets:
+            return replace(outer, sources=inner.sources, targets=outer.sources, override=combined)
+        if 0 <= (self.ontology.value(inner.code_now) or 0) < 0x1000:
+            return replace(outer, targets=inner.sources, override=combined)
+        return None
 
 
 def _noun_head(tok: Token) -> Token:

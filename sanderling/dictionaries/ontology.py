@@ -7,6 +7,12 @@ cooperation" 0x0080 = 050; `011:0x1000-0xFFFF` = "decline to comment" is "not ma
 both ways: a negated verb coded 110 ("did not clash") becomes 050, and a negated 050 becomes 110. Values with the
 `+0x300` mask are the ontology's "does not code" marks and are left out.
 
+It also does PETRARCH-2's arithmetic for an event about an event (`Ontology.combine`): the PICO values of the two
+verbs are added, so "wants" (030, 0x3000) to "help" (070, 0x0040) is 0x3040, "express intent to provide aid" (033).
+The rules are PETRARCH-2's (utilities.combine_code): a negation is added; of two high-level verbs (both >= 0x1000)
+the inner one stands; an inner value at least the outer's stands; otherwise the two are added. A sum that names no
+CAMEO code is no event, as in PETRARCH-2.
+
 The `#` in these files separates alternative values, so lines are read raw here, not through `base.read_lines`.
 """
 
@@ -32,10 +38,41 @@ class Ontology:
     path: str
     negation: dict[str, str] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    values: dict[str, int] = field(default_factory=dict)  # CAMEO code -> PICO value
+    codes: dict[int, str] = field(default_factory=dict)  # PICO value -> the first CAMEO code listed for it
 
     def negate(self, code: str) -> str | None:
         """The code of "not <code>", None when the ontology does not say."""
         return self.negation.get(code)
+
+    def value(self, code: str | None) -> int | None:
+        """A CAMEO code's PICO value; an unlisted code takes its root's ("0877" -> "080"), as in PETRARCH-2."""
+        if not code:
+            return None
+        found = self.values.get(code)
+        return found if found is not None else self.values.get(code[:2] + "0")
+
+    def code(self, value: int | None) -> str | None:
+        return self.codes.get(value) if value is not None else None
+
+    def combine(self, outer: str | None, inner: str | None, nothing: bool = False) -> str | None:
+        """The CAMEO code of "<outer> to <inner>" ("wants to help": 030 + 070 = 033); None when the sum names none.
+        `nothing`: the inner verb has no code and adds 0 ("alleged that France was aware": 110)."""
+        upper, lower = self.value(outer), 0 if nothing else self.value(inner)
+        if upper is None or lower is None:
+            return None
+        if lower < 0:
+            total = upper + lower
+        elif (upper >= 0x1000 and lower >= 0x1000) or lower >= upper:
+            total = lower
+        else:
+            total = upper + lower
+        return self.code(total)
+
+    @staticmethod
+    def masks(value: int) -> tuple[int, ...]:
+        """A value and its ancestors, most specific first (0x00A3 "fire small arms" is also 0x00A0 "fight")."""
+        return tuple(dict.fromkeys(value - value % step for step in (1, 0x10, 0x100, 0x1000)))
 
 
 def _terms(value: str) -> list[tuple[int, str]]:
@@ -72,6 +109,14 @@ def read_ontology(path: str | Path) -> Ontology:
             terms = _terms(value)
             if len(terms) == 1 and terms[0][0] == 1 and terms[0][1] != _NEGATION:
                 plain.setdefault(terms[0][1], code)
+    numbers: dict[str, int] = {}
+    for code in order:  # the last alternative is the one PETRARCH-2 codes with ("110:0x1007f#...#0x7000")
+        if values[code]:
+            numbers[code] = sum(sign * int(term, 16) for sign, term in _terms(values[code][-1]))
+    reverse: dict[int, str] = {}
+    for code in order:
+        if code in numbers:
+            reverse.setdefault(numbers[code], code)
     negation: dict[str, str] = {}
     for code in order:
         for value in values[code]:
@@ -85,4 +130,4 @@ def read_ontology(path: str | Path) -> Ontology:
             if base is not None and base != code:
                 negation.setdefault(code, base)
                 negation.setdefault(base, code)
-    return Ontology(str(path), negation, tuple(problems))
+    return Ontology(str(path), negation, tuple(problems), numbers, reverse)

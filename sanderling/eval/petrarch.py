@@ -8,7 +8,8 @@ Only asserted events with both actors coded count (PETRARCH drops events without
 The suites are coded with `--dictionaries-mode replace`: the dictionary coder (`sanderling.dictionaries.coding`)
 alone, with the suite's actors, agents, verb patterns and discards. The news sentences are PETRARCH-2's, so they
 are coded as PETRARCH-2 reads its dictionaries: paired codes as active:passive, and its own coding ontology
-(`dictionaries/PETR.Internal.Coding.Ontology.txt`) for negation. A record's `config: require_dyad=false` is honoured
+(`dictionaries/PETR.Internal.Coding.Ontology.txt`) for negation and for events about events, whose codes it adds
+(`nested_codes="combine"`). A record's `config: require_dyad=false` is honoured
 in the original suite (one-sided events are then coded, with target `---`); the 2018 revision and the news sentences
 were coded for coders that ignore it.
 """
@@ -70,7 +71,7 @@ def _reference(folder: Path, keys: list[str]) -> list[list[Any]]:
 
 def _run(name: str, gold_name: str, dictionaries: str, references: list[str], path: Path, coder: Coder,
          limit: int | None, ontology: str | None = None, paired_codes: str = "symmetric",
-         honour_config: bool = True) -> EvalReport:
+         honour_config: bool = True, nested_codes: str = "rules") -> EvalReport:
     folder = path if path.is_dir() else path.parent
     gold_file = folder / gold_name if path.is_dir() else path
     from ..coder import Coder as CoderClass
@@ -78,7 +79,7 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
 
     loaded = load_dictionaries(folder / dictionaries, ontology=folder / ontology if ontology else None)
     coders = {dyad: CoderClass(coder.nlp, dictionaries=loaded, dictionaries_mode="replace", paired_codes=paired_codes,
-                               require_dyad=dyad) for dyad in (True, False)}
+                               require_dyad=dyad, nested_codes=nested_codes) for dyad in (True, False)}
     report = EvalReport(name, str(gold_file))
     records = list(read_jsonl(gold_file, report, limit))
     docs = []
@@ -126,7 +127,7 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
         report.tables.append(("reference runs on their own parses (their numbers, reference-runs/summary.json)",
                               ["run", "records", "exact", "rate", "parses"], reference))
     report.notes.append(f"coded from the text with the dictionaries of {dictionaries} alone "
-                        f"(--dictionaries-mode replace, paired codes {paired_codes})")
+                        f"(--dictionaries-mode replace, paired codes {paired_codes}, nested codes {nested_codes})")
     return report
 
 
@@ -147,4 +148,5 @@ def run_suite_ud(path: Path, coder: Coder, limit: int | None = None) -> EvalRepo
 def run_gsr(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     return _run("petrarch-gsr", "gsr_validation.jsonl", "phoenix-dictionaries",
                 ["petrarch2_on_gsr_validation", "udpetrarch_py3_on_gsr_validation"], path, coder, limit,
-                ontology=PETRARCH2_ONTOLOGY, paired_codes="active-passive", honour_config=False)
+                ontology=PETRARCH2_ONTOLOGY, paired_codes="active-passive", honour_config=False,
+                nested_codes="combine")
