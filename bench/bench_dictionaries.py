@@ -2,8 +2,8 @@
 
     python bench/bench_dictionaries.py                       # shared/data/petrarch2/phoenix-dictionaries, ~200 docs
     python bench/bench_dictionaries.py -n 500 --dictionaries path/to/folder --json
-    python bench/bench_dictionaries.py --ontology ../shared/data/petrarch2/dictionaries/PETR.Internal.Coding.Ontology.txt \
-        --nested-codes combine                                # PETRARCH-2's reading of events about events
+    python bench/bench_dictionaries.py --nested-codes combine \
+        --ontology ../shared/data/petrarch2/dictionaries/PETR.Internal.Coding.Ontology.txt   # PETRARCH-2's reading
 
 Prints the best and median time of loading the folder (goal: under 2 s) with what it holds; then, on the texts
 bench_coder.py uses, the bare parse (the coder's pipeline), dictionary coding alone on documents parsed beforehand,

@@ -221,6 +221,36 @@ def code_command(
         raise fail(f"{name}: {message}" if name and name not in message else message) from None
 
 
+@app.command("dictionaries")
+def dictionaries_command(
+    folder: Annotated[str, typer.Argument(help="A folder of PETRARCH/TABARI dictionaries.", show_default=False)],
+    ontology: OntologyOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts and problems as JSON.")] = False,
+) -> None:
+    """Check a dictionary folder: what it holds, and every line that was skipped or read in part, with file and
+    line (loading for coding warns with the first few only)."""
+    import logging
+
+    from .dictionaries.actor_codes import load_dictionaries
+
+    logging.getLogger("sanderling.dictionaries").setLevel(logging.ERROR)  # listed below, not logged
+    try:
+        loaded = load_dictionaries(folder, ontology=ontology)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    summary = loaded.summary()
+    if as_json:
+        typer.echo(json.dumps({"folder": loaded.folder, "files": loaded.files, "counts": summary,
+                               "problems": [{"file": p.path, "line": p.line, "reason": p.reason}
+                                            for p in loaded.problems]}, indent=2, ensure_ascii=False))
+        return
+    for path in loaded.files:
+        typer.echo(f"read {path}")
+    typer.echo(", ".join(f"{value:,} {name}" for name, value in summary.items()))
+    for problem in loaded.problems:
+        typer.echo(str(problem))
+
+
 @app.command("example")
 def example_command(
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, jsonl, json, csv or plover.",

@@ -282,3 +282,22 @@ def test_loading_reports_what_it_read(folder):
     loaded = load_dictionaries(folder)
     assert loaded.ontology is not None and len(loaded.discards) == 2
     assert any(f.endswith("Test.discards.txt") for f in loaded.files)
+
+
+def test_problems_warn_a_few_and_the_cli_lists_all(tmp_path, caplog):
+    """A folder with many bad lines warns with the first few and a count; `sanderling dictionaries` lists every
+    one with its file and line."""
+    bad = "".join(f"BROKEN_{k} [~ENV}}\n" for k in range(8))  # a code bracket closed with the wrong brace
+    (tmp_path / "Test.agents.txt").write_text("SOLDIER_ [~MIL]\n" + bad, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="sanderling.dictionaries"):
+        loaded = load_dictionaries(tmp_path)
+    assert len(loaded.problems) == 8 and ("soldier",) in loaded.agents  # the good line is read
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 6 and "3 more lines" in warned[-1] and "Test.agents.txt:2:" in warned[0]
+    result = CliRunner().invoke(app, ["dictionaries", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [p["line"] for p in report["problems"]] == list(range(2, 10))
+    assert report["counts"]["problems"] == 8
+    missing = CliRunner().invoke(app, ["dictionaries", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "does not exist" in missing.output

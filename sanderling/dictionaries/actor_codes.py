@@ -17,10 +17,12 @@ from pathlib import Path
 
 from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
 from .agents import AgentEntry, read_agents
-from .base import DictionaryError, Problem
+from .base import DictionaryError, Problem, log
 from .discards import DiscardEntry, read_discards
 from .ontology import Ontology, read_ontology
 from .verbs import VerbDictionary, read_verbs
+
+SHOWN_PROBLEMS = 5  # problems logged one by one when a folder is loaded; DictionarySet.problems holds them all
 
 
 @dataclass
@@ -35,6 +37,17 @@ class DictionarySet:
     verbs: VerbDictionary | None = None
     discards: tuple[DiscardEntry, ...] = ()
     ontology: Ontology | None = None
+
+    def summary(self) -> dict[str, int]:
+        """What was read, in counts (`sanderling dictionaries DIR` prints them)."""
+        verbs = self.verbs
+        return {"files": len(self.files), "actor phrases": len(self.actors), "agent phrases": len(self.agents),
+                "verb blocks": len(verbs.blocks) if verbs is not None else 0,
+                "verb patterns": len(verbs.patterns) if verbs is not None else 0,
+                "transformations": len(verbs.transformations) if verbs is not None else 0,
+                "discards": len(self.discards),
+                "ontology codes": len(self.ontology.values) if self.ontology is not None else 0,
+                "problems": len(self.problems)}
 
     @cached_property
     def longest_agent(self) -> int:
@@ -79,6 +92,11 @@ def load_dictionaries(folder: str | Path, ontology: str | Path | None = None) ->
     pico = read_ontology(ontology_files[0]) if ontology_files else None
     if pico is not None:
         problems.extend(pico.problems)
+    for problem in problems[:SHOWN_PROBLEMS]:
+        log.warning("%s", problem)
+    if len(problems) > SHOWN_PROBLEMS:
+        log.warning("... %d more lines of %s were skipped or read in part: `sanderling dictionaries %s` lists them "
+                    "all", len(problems) - SHOWN_PROBLEMS, folder, folder)
     return DictionarySet(str(folder), build_index(actor_dicts), agents,
                          [str(p) for p in actor_files + agent_files + verb_files[:1] + discard_files
                           + ontology_files[:1]], problems, verbs, tuple(discards), pico)

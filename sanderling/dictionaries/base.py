@@ -38,7 +38,7 @@ class SourceLine:
 
     def problem(self, reason: str) -> Problem:
         found = Problem(self.path, self.number, reason)
-        log.warning("%s", found)
+        log.debug("%s", found)  # `load_dictionaries` warns with the first few and a count
         return found
 
 

@@ -43,6 +43,7 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 # a verb without a subject of its own takes the subject of the verb it hangs from
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
 DESCRIBES_NOUN = {"relcl", "acl"}
+CLAUSE_CHILDREN = {"ccomp", "xcomp", "advcl"}  # clauses that are events of their own to PETRARCH-2
 # phrases that lend their actor to the noun they follow ("soldiers from Gondor")
 LENDING_PREPS = {"of", "in", "from", "for"}
 # children that are not part of a noun phrase's own words
@@ -334,12 +335,13 @@ def _after_tokens(verb: Token, skip: frozenset[str] | set[str] = OTHER_CLAUSES) 
 class PatternMatcher:
     """Matches one verb dictionary's patterns against a verb token's clause."""
 
-    def __init__(self, verbs: VerbDictionary, skip: frozenset[str] | set[str] = OTHER_CLAUSES):
+    def __init__(self, verbs: VerbDictionary, skip: frozenset[str] | set[str] = OTHER_CLAUSES,
+                 noun_words: bool = False):
         self.verbs = verbs
         self.skip = skip  # the verb's children whose words are not the pattern's
         # PETRARCH-2's reading of pattern words as noun-phrase words: before `*` only the subject's own words, not
         # its phrases ("Hundreds of UN troops" is not "&MILITARY *"); a bare word is not a preposition ("FROM +")
-        self.noun_words = False
+        self.noun_words = noun_words
         self._synsets: dict[str, list[list[str]]] = {}
         self._needs: dict[int, list[frozenset[str]]] = {}
 
@@ -542,9 +544,8 @@ class DictionaryCoder:
         # PETRARCH-1 patterns read the rest of the sentence; PETRARCH-2 patterns the verb's phrases, not its clauses
         skip = OTHER_CLAUSES if self.verbs is None or self.verbs.format == PETRARCH1 else \
             OTHER_CLAUSES | ({"ccomp", "xcomp"} if nested_codes == COMBINE else {"ccomp"})
-        self.matcher = PatternMatcher(self.verbs, skip) if self.verbs is not None else None
-        if self.matcher is not None:
-            self.matcher.noun_words = nested_codes == COMBINE
+        self.matcher = PatternMatcher(self.verbs, skip, noun_words=nested_codes == COMBINE) \
+            if self.verbs is not None else None
         entries = list(getattr(dictionaries, "discards", ()) or ())
         self.story_discards = Discards(d for d in entries if d.scope == "story")
         self.transformations = Transformations(self.verbs, dictionaries.ontology if nested_codes == COMBINE else None) \
@@ -618,7 +619,7 @@ class DictionaryCoder:
             if agent is None and self.nested_codes == COMBINE:  # "was fired at it from the Gaza Strip"
                 sources = _prep_actors(tok, phrases, PASSIVE_SOURCE_PREPS)
                 targets = targets + _prep_actors(tok, phrases, PASSIVE_TARGET_PREPS)
-            if agent is None and targets and not sources:  # "The Philippines was criticized over its dispute with Eriador"
+            if agent is None and targets and not sources:  # "The Philippines was criticized over its dispute with ..."
                 sources = self._first_target(tok, phrases, {f.code for f in targets})
         elif code.paired and code.forward is None and code.reverse:  # "faces pressure from Congress" [:100]
             passive = True
@@ -860,8 +861,6 @@ def _has_own_subject(verb: Token) -> bool:
         return _has_own_subject(verb.head)
     return verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
 
-
-CLAUSE_CHILDREN = {"ccomp", "xcomp", "advcl"}
 
 
 def _clause_children(verb: Token) -> list[Token]:
