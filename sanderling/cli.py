@@ -43,7 +43,7 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Score the coder against gold data.")
 app.add_typer(eval_app, name="eval")
 
-_coders: dict[tuple[str | None, str, str | None, str], Coder] = {}
+_coders: dict[tuple[str | None, str, str | None, str, str], Coder] = {}
 
 DictionariesOption = Annotated[str | None, typer.Option(
     "--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt, *discards*.txt, a "
@@ -58,12 +58,15 @@ NestedOption = Annotated[str, typer.Option(
     "--nested-codes", help="Events about events with dictionaries. rules: one of the two events is kept (the "
     "UniversalPetrarch suites' convention); combine: PETRARCH-2's reading, the two verb codes added through the "
     "coding ontology ('wants to help' = 033) and only main-clause events (needs an ontology).")]
+PairedOption = Annotated[str, typer.Option(
+    "--paired-codes", help="Paired verb codes [a:b]. symmetric: a from source to target and b back (PETRARCH-1, "
+    "UniversalPetrarch); active-passive: a for an active verb, b for a passive one (PETRARCH-2).")]
 
 
 def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: str | None = None,
-              nested: str = "rules") -> Coder:
+              nested: str = "rules", paired: str = "symmetric") -> Coder:
     """One Coder per process (per dictionary set), loaded on first use, so `--help` and user errors stay fast."""
-    key = (dictionaries, mode, ontology, nested)
+    key = (dictionaries, mode, ontology, nested, paired)
     if key not in _coders:
         from .coder import Coder
         from .dictionaries.actor_codes import load_dictionaries
@@ -72,11 +75,12 @@ def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: st
             raise fail(f"--dictionaries-mode must be merge or replace, not {mode!r}", 2)
         if nested not in {"rules", "combine"}:
             raise fail(f"--nested-codes must be rules or combine, not {nested!r}", 2)
-        if (ontology is not None or nested != "rules") and dictionaries is None:
-            raise fail("--ontology and --nested-codes need --dictionaries", 2)
+        if (ontology is not None or nested != "rules" or paired != "symmetric") and dictionaries is None:
+            raise fail("--ontology, --nested-codes and --paired-codes need --dictionaries", 2)
         loaded = load_dictionaries(dictionaries, ontology=ontology) if dictionaries is not None else None
         try:
-            _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode, nested_codes=nested)
+            _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode, nested_codes=nested,
+                                 paired_codes=paired)
         except ValueError as err:
             raise fail(str(err), 2) from err
     return _coders[key]
@@ -195,6 +199,7 @@ def code_command(
     mode: ModeOption = "merge",
     ontology: OntologyOption = None,
     nested: NestedOption = "rules",
+    paired: PairedOption = "symmetric",
 ) -> None:
     """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
     if sum((file is not None, input_ is not None, example)) != 1:
@@ -202,7 +207,7 @@ def code_command(
     default_date = parse_date_option(date)
     chosen = choose_format(fmt, output)
     try:
-        coder = get_coder(dictionaries, mode, ontology, nested)
+        coder = get_coder(dictionaries, mode, ontology, nested, paired)
         if example:
             document = example_document()
             if default_date is not None:
@@ -292,6 +297,7 @@ def seed_command(
     mode: ModeOption = "merge",
     ontology: OntologyOption = None,
     nested: NestedOption = "rules",
+    paired: PairedOption = "symmetric",
 ) -> None:
     """Score the coder on hand-coded articles: required events found, forbidden codings produced."""
     from .eval.seed import code_and_score, load_gold
@@ -299,8 +305,8 @@ def seed_command(
     reports = []
     try:
         for path in find_gold(gold):
-            reports.append(code_and_score(load_gold(path), get_coder(dictionaries, mode, ontology, nested),
-                                          by_sentence=not any_sentence))
+            coder = get_coder(dictionaries, mode, ontology, nested, paired)
+            reports.append(code_and_score(load_gold(path), coder, by_sentence=not any_sentence))
     except SanderlingError as err:
         raise fail(str(err)) from None
     if as_json:
@@ -348,11 +354,12 @@ def make_eval_command(name: str):
         mode: ModeOption = "merge",
         ontology: OntologyOption = None,
         nested: NestedOption = "rules",
+        paired: PairedOption = "symmetric",
     ) -> None:
         from .eval.base import evaluate
 
         try:
-            report = evaluate(name, path, get_coder(dictionaries, mode, ontology, nested), limit)
+            report = evaluate(name, path, get_coder(dictionaries, mode, ontology, nested, paired), limit)
         except SanderlingError as err:
             raise fail(str(err)) from None
         if as_json:

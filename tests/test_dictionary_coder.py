@@ -270,6 +270,23 @@ def test_bad_mode_is_a_clear_error(folder, coder):
     assert result.exit_code == 2 and "merge or replace" in result.output
 
 
+def test_cli_paired_codes_and_nested_codes(folder):
+    """The Coder's PETRARCH-2 options on the command line."""
+    def run(*options: str, text: str) -> set[tuple[str, str, str]]:
+        result = CliRunner().invoke(app, ["code", "-", "--format", "jsonl", "--dictionaries", str(folder),
+                                          "--dictionaries-mode", "replace", *options], input=text)
+        assert result.exit_code == 0, result.output
+        records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+        return {(r["source"]["code"], r["target"]["code"], r["cameo"]) for r in records}
+
+    assert run(text="Arnor met Gondor.") == {("ARN", "GON", "040"), ("GON", "ARN", "040")}
+    assert run("--paired-codes", "active-passive", text="Arnor met Gondor.") == {("ARN", "GON", "040")}
+    assert run("--nested-codes", "combine", text="Arnor wants to help Gondor.") == {("ARN", "GON", "033")}
+    bad = CliRunner().invoke(app, ["code", "-", "--dictionaries", str(folder), "--paired-codes", "both"],
+                             input="Arnor met Gondor.")
+    assert bad.exit_code == 2 and "active-passive" in bad.output
+
+
 def test_cli_replace_mode(folder):
     result = CliRunner().invoke(app, ["code", "-", "--format", "jsonl", "--dictionaries", str(folder),
                                       "--dictionaries-mode", "replace"], input="Arnor attacked Gondor.")
