@@ -862,7 +862,6 @@ def _has_own_subject(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
 
 
-
 def _clause_children(verb: Token) -> list[Token]:
     """The clauses a verb governs, as PETRARCH-2's S children: complements, purposes and manners ("to discuss",
     "killing eight people"), a dobj's "to" clause ("faces pressure to help"); not a report's quote before the verb
@@ -903,9 +902,11 @@ class Combiner:
       transformation where one applies ("a (b . ATTACK) SAY = a b 112"), else, for an inner code below the
       high-level verbs, the outer source against the inner source with the codes added (020 + 070 = 023), else none;
     * "said [soldiers were killed in Ukraine]" (an inner passive with no target named): the inner source against
-      the outer source.
+      the outer source;
+    * "alleged that [France was aware]" (an inner verb with no code adds nothing): the outer code against France.
 
-    A verb the dictionary does not code passes its clauses' events on; a sum that names no CAMEO code is no event."""
+    A verb the dictionary does not code passes on the events of its clauses that its own subject acts in ("plans to
+    visit"), not those of another source; a sum that names no CAMEO code is no event."""
 
     def __init__(self, coded: dict[int, Clause], ontology: Ontology, transformations: Transformations | None):
         self.coded = coded
