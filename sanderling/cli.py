@@ -59,7 +59,7 @@ NestedOption = Annotated[str, typer.Option(
     "UniversalPetrarch suites' convention); combine: PETRARCH-2's reading, the two verb codes added through the "
     "coding ontology ('wants to help' = 033) and only main-clause events (needs an ontology).")]
 PairedOption = Annotated[str, typer.Option(
-    "--paired-codes", help="Paired verb codes [a:b]. symmetric: a from source to target and b back (PETRARCH-1, "
+    "--paired-codes", help="Paired verb codes such as 042:043. symmetric: a from source to target and b back (PETRARCH-1, "
     "UniversalPetrarch); active-passive: a for an active verb, b for a passive one (PETRARCH-2).")]
 
 
