@@ -59,8 +59,9 @@ NestedOption = Annotated[str, typer.Option(
     "UniversalPetrarch suites' convention); combine: PETRARCH-2's reading, the two verb codes added through the "
     "coding ontology ('wants to help' = 033) and only main-clause events (needs an ontology).")]
 PairedOption = Annotated[str, typer.Option(
-    "--paired-codes", help="Paired verb codes such as 042:043. symmetric: a from source to target and b back (PETRARCH-1, "
-    "UniversalPetrarch); active-passive: a for an active verb, b for a passive one (PETRARCH-2).")]
+    "--paired-codes", help="Paired verb codes such as 042:043. symmetric: the first from source to target and the "
+    "second back (PETRARCH-1, UniversalPetrarch); active-passive: the first for an active verb, the second for a "
+    "passive one (PETRARCH-2).")]
 
 
 def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: str | None = None,
