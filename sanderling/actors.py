@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +97,7 @@ class Mentions:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
+        self.context = None  # the document's context (context.DocContext), once that stage has read it
         self.items = sorted(mentions, key=lambda m: m.start)
         self._by_token: dict[int, Mention] = {}
         for m in self.items:
@@ -202,13 +204,17 @@ def _stance_or_ethnicity(ent: Span) -> bool:
     return ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic"
 
 
-def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
+def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -> Mention | None:
     """Resolve a candidate noun phrase; None if nothing in it says it is an actor."""
     span = doc[lo:hi]
     head_ent = None
     country = country_from = sector = name = None
     kind = None
     also: list[str] = []
+    phrase_org = organisations.match_organisation(span.text) if len(span) > 1 else None
+    if phrase_org is not None:  # "the United Nations security council": the whole phrase names one body
+        return Mention(doc, lo, hi, head.i, "org", name=phrase_org.name, country=phrase_org.country,
+                       sector=phrase_org.sector, country_from="org")
     # entities inside the phrase: the head's own entity first, then modifiers nearest the head
     ents = sorted(span.ents, key=lambda e: (not (e.start <= head.i < e.end), abs(e.end - 1 - head.i)))
     for ent in ents:
@@ -257,7 +263,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
             kind = "person"
             name = ent.text
         elif ent.label_ == "PERSON" and country is None:  # "the Bush administration": the office holder's country
-            known = match_person(ent.text)
+            known = match_person(ent.text, day)
             if known is not None and known.country:
                 country, country_from = known.country, "modifier"
     # roles: the one nearest the head decides the sector unless an organisation at the head did
@@ -273,7 +279,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         if kind is None:
             kind = "person" if role.person else "group"
     if kind == "person" and head_ent is not None:
-        known = match_person(head_ent.text) or match_person(head.text)
+        known = match_person(head_ent.text, day) or match_person(head.text, day)
         if known is not None:
             name = known.name
             if country is None:
@@ -284,7 +290,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int) -> Mention | None:
         if place is not None and place.population >= MIN_UNTAGGED_CITY and place.country:
             return Mention(doc, lo, hi, head.i, "thing", name=place.name, country=place.country, country_from="place")
     if kind is None and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
-        known = match_person(span.text) or match_person(head.text)
+        known = match_person(span.text, day) or match_person(head.text, day)
         if known is not None:
             kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"
         else:
@@ -474,13 +480,15 @@ def _possessive_pronouns(mentions: Mentions) -> None:
                 m.country, m.country_from = owner.country, "coref"
 
 
-def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None) -> Mentions:
+def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None,
+                day: date | None = None) -> Mentions:
     """All actor mentions of a parsed document, resolved as far as the text allows. `known` gives the code a user's
-    dictionary has for a phrase's words: a phrase only the dictionary knows ("Gondor") is then an actor too."""
+    dictionary has for a phrase's words: a phrase only the dictionary knows ("Gondor") is then an actor too. `day`
+    (the publication date) picks the office a well-known person held then."""
     found: list[Mention] = []
     for head in _candidate_heads(doc):
         lo, hi = _mention_tokens(head)
-        m = _resolve(doc, head, lo, hi)
+        m = _resolve(doc, head, lo, hi, day)
         if known is not None and (m is None or m.kind == "name"):
             m = _from_dictionary(doc, head, lo, hi, known) or m
         if m is not None:
@@ -513,6 +521,7 @@ def _from_dictionary(doc: Doc, head: Token, lo: int, hi: int,
                    given_code=code)
 
 
-def implied_actor(doc: Doc, trigger: Token, sector: str) -> Mention:
-    """An unnamed actor the verb implies (the court that convicts): sector known, country not."""
-    return Mention(doc, trigger.i, trigger.i, trigger.i, "implied", sector=sector)
+def implied_actor(doc: Doc, trigger: Token, sector: str, country: str | None = None) -> Mention:
+    """An unnamed actor the verb implies (the court that convicts): sector known, country only from context."""
+    return Mention(doc, trigger.i, trigger.i, trigger.i, "implied", sector=sector, country=country,
+                   country_from="context" if country else None)

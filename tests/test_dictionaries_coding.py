@@ -65,7 +65,8 @@ def test_cli_dictionaries_option(folder, tmp_path):
                                       "--dictionaries", str(folder)])
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    assert any(e["source"]["code"] == "FRAMIL" for e in events)
+    assert [(e["event_type"], e["source"]["code"], e["target"]["country"], e["factuality"], e["date"])
+            for e in events] == [("ASSAULT", "FRAMIL", "MLI", "asserted", "2021-03-01")]
     bad = CliRunner().invoke(app, ["code", str(text), "--dictionaries", str(tmp_path / "none")])
     assert bad.exit_code == 1 and "does not exist" in bad.stderr
 

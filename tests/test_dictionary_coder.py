@@ -249,7 +249,8 @@ def test_require_dyad_false_keeps_one_sided_events(folder, coder, replace):
 def test_merge_keeps_the_built_in_coder(folder, coder, replace):
     merged = Coder(coder.nlp, dictionaries=folder)
     text = "Arnor restored economic ties with Gondor. Iran attacked Iraq with missiles on Monday."
-    assert ("IRN", "IRQ") in {(e.source.code, e.target.code) for e in merged.code(text) if e.target}
+    assert [(e.sentence, e.event_type, e.source.code, e.target.code if e.target else None)
+            for e in merged.code(text)] == [(1, "SUPPORT", "ARN", "GON"), (2, "ASSAULT", "IRN", "IRQ")]
     assert triples(replace, text) == {("ARN", "GON", "051")}  # Iran is in neither the dictionary nor `replace`
     [event] = replace.code("Arnor restored economic ties with Gondor.")
     assert event.trigger.text == "restored" and event.source.text == "Arnor"

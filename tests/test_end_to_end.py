@@ -43,7 +43,8 @@ def test_pipe_codes_good_documents_around_bad_ones(coder):
             "Russia expelled two American diplomats."]
     results = list(coder.pipe(docs))
     assert [r.document.id for r in results] == ["good1", "bad", "empty", "doc4"]
-    assert results[0].events and results[0].events[0].event_type == "ASSAULT"
+    assert [(e.source.country, e.target.country, e.event_type, e.factuality)
+            for e in results[0].events] == [("IRN", "AZE", "ASSAULT", "asserted")]
     assert results[1].error and "binary" in results[1].error
     assert results[2].error and "empty" in results[2].error
     assert [(e.source.country, e.target.country, e.event_type) for e in results[3].events] == [("RUS", "USA", "SANCTION")]

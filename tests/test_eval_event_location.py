@@ -95,6 +95,7 @@ def test_iter_array_reports_without_coder(tmp_path):
     assert len(report.skipped) == 1 and "element 2" in report.skipped[0]
 
 
+@pytest.mark.slow
 def test_ratchet_full_relabel_set(gold_file, coder):
     report = event_location.run(gold_file.parent, coder)
     assert report.records == 494

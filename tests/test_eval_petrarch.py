@@ -52,8 +52,9 @@ def test_bad_lines_are_skipped(folder, coder, tmp_path):
     assert report.records == 1 and len(report.skipped) == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(MEASURED))
 def test_ratchet(folder, coder, name):
-    """The exact-record rate may only go up (value in docs/accuracy.md, minus a small tolerance)."""
+    """The exact-record rate may not fall more than 0.02 below the value recorded here and in docs/accuracy.md."""
     report = RUNS[name](folder, coder)
     assert report.headline["exact_rate"] >= MEASURED[name] - 0.02

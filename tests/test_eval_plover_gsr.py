@@ -97,8 +97,9 @@ def test_cli_missing_path_is_exit_1(tmp_path):
     assert result.stderr.startswith("error: ") and "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_ratchet_full_set(gold_file, coder):
-    """Accuracy may only go up: the F1 recorded in docs/accuracy.md, minus a small tolerance."""
+    """The F1 may not fall more than 0.02 below the value recorded here and in docs/accuracy.md."""
     report = plover_gsr.run(gold_file.parent, coder)
     assert report.records == 322
     assert report.headline["f1"] >= MEASURED_F1 - 0.02

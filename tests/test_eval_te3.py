@@ -108,6 +108,7 @@ def test_missing_gold_is_a_clear_error(coder, tmp_path):
         run(tmp_path, coder)
 
 
+@pytest.mark.slow
 def test_ratchet_full_set(te3_dir, coder):
     report = run(te3_dir, coder)
     assert report.records == 20

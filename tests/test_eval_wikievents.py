@@ -107,6 +107,7 @@ def test_missing_file_is_a_clear_error(tmp_path, coder):
         wikievents.run(tmp_path, coder)
 
 
+@pytest.mark.slow
 def test_ratchet_full_test_set(folder, coder):
     report = wikievents.run(folder, coder)
     assert report.records == 20

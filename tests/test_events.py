@@ -1,81 +1,149 @@
-"""Events from the dependency tree: actors, type, CAMEO code and factuality on real sentences."""
+"""Events on single sentences, each compared with the exact event set a careful human coder writes for it.
+
+The expected sets follow the coding guide in ../shared/data/news-dev/README.md ("Coding conventions"): every event
+the coder emits counts, so an extra event fails a test as much as a missing one. Where the coder is wrong today the
+test is marked xfail(strict=True) with what is wrong, so that it fails loudly (XPASS) once the coder is fixed and
+the mark must then be removed. The sentences are written for these tests.
+"""
 
 import pytest
 
-from sanderling.actors import find_actors
-from sanderling.annotate import load_pipeline
-from sanderling.events import extract_events, patterns
+from sanderling.events import patterns
+
+PUB = "2023-05-10"  # a Wednesday: "on Monday" is 2023-05-08, "on Friday" 2023-05-05
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
+def coded(coder, text, date=PUB):
+    """(type, source country, target country, factuality, date, date precision) of every event, sorted."""
+    return sorted(((e.event_type, e.source.country, e.target.country if e.target else None, e.factuality, e.date,
+                    e.date_precision) for e in coder.code(text, date=date)), key=repr)
 
 
-def coded(nlp, text):
-    doc = nlp(text)
-    return [(d.source.country, d.target.country if d.target else None, d.event_type, d.cameo, d.factuality)
-            for d in extract_events(doc, find_actors(doc))]
+def cameo_roots(coder, text, date=PUB):
+    """(type, two-digit CAMEO root) of every event, sorted."""
+    return sorted(((e.event_type, (e.cameo or "")[:2]) for e in coder.code(text, date=date)), key=repr)
 
 
-def test_verbal_attack_is_accuse(nlp):
-    assert ("IRN", "AZE", "ACCUSE", "112", "asserted") in coded(
-        nlp, "In February 2012, Iran attacked Azerbaijan for collaborating against it with Mossad.")
+def test_verbal_attack_is_accuse(coder):
+    """The grounds of the criticism (mistreating migrants) are its content, not a second event."""
+    assert coded(coder, "On Sunday, Turkey attacked Greece for mistreating migrants at the border.") == [
+        ("ACCUSE", "TUR", "GRC", "asserted", "2023-05-07", "day")]
 
 
-def test_armed_attack_is_assault(nlp):
-    events = coded(nlp, "Russia attacked Ukraine with missiles and drones on Monday.")
-    assert ("RUS", "UKR", "ASSAULT", "190", "asserted") in events
-    assert not any(e[2] == "ACCUSE" for e in events)
+@pytest.mark.xfail(strict=True, reason="the alleged collaboration, the content of the verbal attack, is coded as a "
+                                       "second, asserted COOPERATE AZE->ISR event")
+def test_content_of_an_accusation_is_not_a_second_event(coder):
+    assert coded(coder, "In March 2014, Iran attacked Azerbaijan for collaborating against it with Israel.") == [
+        ("ACCUSE", "IRN", "AZE", "asserted", "2014-03", "month")]
 
 
-def test_negation(nlp):
-    assert ("ISR", "IRN", "ASSAULT", "190", "negated") in coded(nlp, "Israel did not attack Iran last year.")
+def test_content_of_a_charge_is_not_a_second_event(coder):
+    assert coded(coder, "Syria accused Turkey of plotting against it with Kurdish rebels.") == [
+        ("ACCUSE", "SYR", "TUR", "asserted", PUB, "day")]
 
 
-def test_plan_is_hypothetical(nlp):
-    events = coded(nlp, "Israel plans to attack Iran's nuclear program.")
-    assert ("ISR", "IRN", "ASSAULT", "190", "hypothetical") in events
+def test_armed_attack_is_assault(coder):
+    assert coded(coder, "Russia attacked Ukraine with missiles and drones on Monday.") == [
+        ("ASSAULT", "RUS", "UKR", "asserted", "2023-05-08", "day")]
 
 
-def test_future_is_hypothetical(nlp):
-    assert ("FRA", "DEU", "CONSULT", "042", "hypothetical") in coded(nlp, "French President Emmanuel Macron will visit Germany.")
+def test_negation(coder):
+    assert coded(coder, "Israel did not attack Iran last year.") == [
+        ("ASSAULT", "ISR", "IRN", "negated", "2022", "year")]
 
 
-def test_passive_with_agent(nlp):
-    assert ("PAK", "IND", "ACCUSE", "111", "asserted") in coded(nlp, "India was condemned by Pakistan for the raid.")
+def test_plan_is_hypothetical(coder):
+    assert coded(coder, "Israel plans to attack Iran's nuclear sites next month.") == [
+        ("ASSAULT", "ISR", "IRN", "hypothetical", "2023-06", "month")]
 
 
-def test_one_event_per_conjoined_target(nlp):
-    events = coded(nlp, "The Chinese foreign minister met with Japanese officials and South Korean diplomats in Busan.")
-    pairs = {(s, t) for s, t, typ, *_ in events if typ == "CONSULT"}
-    assert {("CHN", "JPN"), ("CHN", "KOR")} <= pairs
+@pytest.mark.xfail(strict=True, reason="a planned event with no time expression of its own gets the publication "
+                                       "day; the guide leaves it undated (null / unknown)")
+def test_plan_without_a_time_is_undated(coder):
+    assert coded(coder, "Israel plans to attack Iran's nuclear sites.") == [
+        ("ASSAULT", "ISR", "IRN", "hypothetical", None, "unknown")]
 
 
-def test_reciprocal_agreement(nlp):
-    events = coded(nlp, "In 2012, Israel and Azerbaijan signed an agreement on drones.")
-    assert ("ISR", "AZE", "SUPPORT", "057", "asserted") in events
+@pytest.mark.xfail(strict=True, reason="the reporter's future tense is coded twice: the hypothetical CONSULT and an "
+                                       "asserted AGREE FRA->DEU beside it; the guide codes one event, the visit, "
+                                       "hypothetical")
+def test_future_is_hypothetical(coder):
+    assert coded(coder, "French President Emmanuel Macron will visit Germany next week.") == [
+        ("CONSULT", "FRA", "DEU", "hypothetical", "2023-05", "month")]
 
 
-def test_noun_trigger_with_light_verb(nlp):
-    events = coded(nlp, "Indian Prime Minister Narendra Modi paid an official visit to Japan.")
-    assert ("IND", "JPN", "CONSULT", "042", "asserted") in events
+def test_passive_with_agent(coder):
+    """The raid has no named actor, so it is not coded."""
+    assert coded(coder, "On Tuesday, India was condemned by Pakistan for the raid.") == [
+        ("ACCUSE", "PAK", "IND", "asserted", "2023-05-09", "day")]
 
 
-def test_arrest_without_named_target_country(nlp):
-    events = coded(nlp, "A few weeks later, Azerbaijan arrested 22 individuals suspected of participating in a plot.")
-    assert ("AZE", None, "COERCE", "173", "asserted") in events
+def test_one_event_per_conjoined_target(coder):
+    text = "The Chinese foreign minister met with Japanese officials and South Korean diplomats in Busan on Saturday."
+    assert coded(coder, text) == [
+        ("CONSULT", "CHN", "JPN", "asserted", "2023-05-06", "day"),
+        ("CONSULT", "CHN", "KOR", "asserted", "2023-05-06", "day")]
 
 
-def test_conviction_implies_a_court(nlp):
-    doc = nlp("Two Hezbollah militants were convicted in May 2009 of placing car bombs.")
-    drafts = [d for d in extract_events(doc, find_actors(doc)) if d.event_type == "SANCTION"]
-    assert drafts and drafts[0].source.sector == "JUD" and drafts[0].source.country is None
-    assert drafts[0].target.country == "LBN"
+def test_reciprocal_agreement(coder):
+    """A joint signing: one event per party. The guide accepts source-only events or the dyadic A->B / B->A
+    reading; the coder writes the dyadic one, and this pins it."""
+    assert coded(coder, "Kenya and Ethiopia signed a border security agreement in March 2019.") == [
+        ("SUPPORT", "ETH", "KEN", "asserted", "2019-03", "month"),
+        ("SUPPORT", "KEN", "ETH", "asserted", "2019-03", "month")]
 
 
-def test_no_event_without_actors(nlp):
-    assert coded(nlp, "The weather was fine and the talks were long.") == []
+def test_noun_trigger_with_light_verb(coder):
+    assert coded(coder, "Indian Prime Minister Narendra Modi paid an official visit to Japan last week.") == [
+        ("CONSULT", "IND", "JPN", "asserted", "2023-05", "month")]
+
+
+def test_arrest_of_named_foreigners(coder):
+    assert coded(coder, "Azerbaijani police arrested two Iranians in Baku on Friday.") == [
+        ("COERCE", "AZE", "IRN", "asserted", "2023-05-05", "day")]
+
+
+@pytest.mark.xfail(strict=True, reason="the arrested people are given the police's country (AZE); the text does not "
+                                       "say whose nationals they are, so the guide leaves the country null")
+def test_arrest_without_named_target_country(coder):
+    assert coded(coder, "On Friday, Azerbaijani police arrested 22 people suspected of plotting attacks.") == [
+        ("COERCE", "AZE", None, "asserted", "2023-05-05", "day")]
+
+
+def test_conviction_by_a_named_court(coder):
+    """The grounds of the conviction (smuggling weapons) are not coded separately."""
+    assert coded(coder, "A court in Cairo convicted two Hezbollah fighters in May 2009 of smuggling weapons.") == [
+        ("SANCTION", "EGY", "LBN", "asserted", "2009-05", "month")]
+
+
+@pytest.mark.xfail(strict=True, reason="the unnamed court is given the convicts' country (LBN); the sentence does "
+                                       "not say whose court it was, so its country is unknown")
+def test_conviction_implies_a_court(coder):
+    events = coder.code("Two Hezbollah fighters were convicted in May 2009 of smuggling weapons.", date=PUB)
+    assert [(e.event_type, e.source.country, e.source.sector, e.target.country, e.target.sector, e.date)
+            for e in events] == [("SANCTION", None, "JUD", "LBN", "REB", "2009-05")]
+
+
+def test_cameo_roots(coder):
+    """The two-digit CAMEO root beside the PLOVER type, as the guide pairs them."""
+    assert cameo_roots(coder, "Russia attacked Ukraine with missiles and drones on Monday.") == [("ASSAULT", "19")]
+    assert cameo_roots(coder, "On Tuesday, India was condemned by Pakistan for the raid.") == [("ACCUSE", "11")]
+    assert cameo_roots(coder, "Indian Prime Minister Narendra Modi paid an official visit to Japan last week.") == [
+        ("CONSULT", "04")]
+    assert cameo_roots(coder, "Kenya and Ethiopia signed a border security agreement in March 2019.") == [
+        ("SUPPORT", "05"), ("SUPPORT", "05")]
+    assert cameo_roots(coder, "Azerbaijani police arrested two Iranians in Baku on Friday.") == [("COERCE", "17")]
+
+
+@pytest.mark.xfail(strict=True, reason="a conviction gets CAMEO 173 (arrest, detain); a finding of guilt is CAMEO 116, "
+                                       "root 11, as the guide pairs SANCTION convictions")
+def test_cameo_root_of_a_conviction(coder):
+    text = "A court in Cairo convicted two Hezbollah fighters in May 2009 of smuggling weapons."
+    assert cameo_roots(coder, text) == [("SANCTION", "11")]
+
+
+def test_no_event_without_actors(coder):
+    assert coded(coder, "The weather was fine and the talks were long.") == []
 
 
 def test_lexicon_loads_with_valid_types():

@@ -1,6 +1,7 @@
 """The gazetteers and lexicons: real lookups, and every code in the data files is a real one."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pycountry
@@ -43,7 +44,7 @@ def test_organisations_and_persons():
     assert organisations.match_organisation("Hezbollah").country == "LBN"
     assert organisations.match_organisation("the Pentagon").sector == "MIL"
     assert organisations.match_organisation("un") is None
-    assert persons.match_person("Gantz").country == "ISR"
+    assert persons.match_person("Netanyahu").country == "ISR"
 
 
 def test_sectors_are_plover_codes():
@@ -53,7 +54,62 @@ def test_sectors_are_plover_codes():
     ontology = json.loads(path.read_text("utf-8"))
     codes = {code for group in ontology["sector_codes"].values() if isinstance(group, dict) for code in group}
     used = {r.sector for r in roles.roles()} | {o.sector for o in organisations.organisations() if o.sector} \
-        | {p.sector for p in persons.persons()}
+        | {p.sector for p in persons.persons() if p.sector}
     assert used - codes == set()
     countries_used = {o.country for o in organisations.organisations() if o.country} | {p.country for p in persons.persons()}
     assert all(c in NONSTATE | USER_ASSIGNED or pycountry.countries.get(alpha_3=c) for c in countries_used)
+
+
+def test_person_office_depends_on_the_day():
+    """George W. Bush: USAGOV 2001-01-20..2009-01-20 in Phoenix, then the undated fallback USAELI."""
+    bush = persons.match_person("George W. Bush", date(2005, 6, 1))
+    assert (bush.name, bush.country, bush.sector, bush.start, bush.end) == \
+        ("George W. Bush", "USA", "GOV", date(2001, 1, 20), date(2009, 1, 20))
+    later = persons.match_person("George W. Bush", date(2020, 6, 1))
+    assert (later.country, later.sector, later.start, later.end) == ("USA", "ELI", None, None)
+    assert persons.match_person("President George W. Bush", date(2020, 6, 1)) == later  # a listed alias
+
+
+def test_person_date_restriction_without_fallback():
+    """Barack Obama: USAELI 1978..2000 and USAGOV from 2009-01-20 (open), no undated code: nothing in between."""
+    in_office = persons.match_person("Obama", date(2010, 1, 1))
+    assert (in_office.name, in_office.country, in_office.sector, in_office.start, in_office.end) == \
+        ("Barack Obama", "USA", "GOV", date(2009, 1, 20), None)
+    assert persons.match_person("Barack Obama", date(2005, 1, 1)) is None
+    assert persons.match_person("Barack Obama", date(2009, 1, 20)).sector == "GOV"  # both limits count
+    assert persons.match_person("barack  obama") == in_office  # no day: the most recent period
+
+
+def test_person_source_and_international_codes():
+    annan = persons.match_person("Kofi Annan", date(2000, 1, 1))
+    assert (annan.country, annan.sector, annan.start, annan.end) == ("UNO", "", date(1997, 1, 1), date(2006, 12, 31))
+    assert annan.source == "Phoenix.International.actors.txt:41"
+    assert persons.match_person("Kofi Annan", date(2010, 1, 1)) is None
+    assert persons.match_person("Erdoğan", date(2022, 1, 1)).name == "Recep Tayyip Erdogan"  # accents dropped
+    assert persons.match_person("Bin Laden").country == "IMG"
+
+
+def test_persons_table_is_phoenix_sized_and_clean():
+    rows = persons.persons()
+    assert len(rows) > 20_000
+    assert len({(p.name, p.source) for p in rows}) > 18_000
+    assert persons.DATA.stat().st_size < 3_000_000
+    notice = (persons.DATA.parent / "LICENSE-phoenix.txt").read_text("utf-8")
+    assert notice.count("Copyright (c) 2014 Open Event Data Alliance") == 2 and "The MIT License" in notice
+    assert all(p.end is None or p.start is None or p.start <= p.end for p in rows)
+
+
+@pytest.mark.parametrize("row,message", [
+    ("Ann Example\t\tUSA\tGOV\t2001-13-01\t\tx", "start date '2001-13-01' is not YYYY-MM-DD"),
+    ("Ann Example\t\tUSA\tGOV\t2001-01-01", "5 tab-separated fields, expected 7"),
+    ("Ann Example\t\tusa\tGOV\t\t\tx", "country 'usa' is not a three-letter code"),
+    ("Ann Example\t\tUSA\tGOV\t2005-01-01\t2001-01-01\tx", "the period ends (2001-01-01) before it starts"),
+])
+def test_malformed_person_row_names_file_and_line(tmp_path, row, message):
+    path = tmp_path / "persons.tsv"
+    path.write_text("# comment\nname\taliases\tcountry\tsector\tstart\tend\tsource\n"
+                    "Bo Example\tExample\tSWE\tGOV\t\t\tx\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        persons.read_persons(path)
+    assert str(err.value).startswith(f"{path}:4: ")
+    assert message in str(err.value)

@@ -1,0 +1,161 @@
+"""Stage 3, context: what the whole document says about where it happens, for actors their own words leave open.
+
+A careful coder reads "Security forces arrested 19 journalists" in a story datelined CAIRO, or "the military" in a
+story about Indonesia's war in Aceh, as that country's forces. This stage reads the document once, after the actors
+and before the events:
+
+- the **dateline** ("NAIROBI, March 3 (Reuters) -", "MINSK, Belarus (AP) —", "Managua (AFP) -") is metadata: its
+  place and agency are never actors, and its place says where the story is filed from;
+- the **focus country** is the country the story is about: the one its actors, places and dateline name most, first
+  mentions and the dateline counting more;
+- actors of no country of their own ("the police", "the opposition", "rebels", a person the knowledge does not know)
+  take the focus country; pronouns follow their antecedent again.
+
+An actor the text places elsewhere keeps what the text says: only mentions with no country are filled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .actors import Mention, Mentions
+from .knowledge import countries
+from .places import gazetteer
+
+NON_STATE = {"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"}
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# PLACE[, REGION][, Month Day] [(AGENCY)] DASH -- the form wire services open a story with
+DATELINE = re.compile(
+    rf"""^\s*(?P<place>[A-Z][A-Za-z.'\u2019\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.'\u2019\- ]{{1,40}}?)?)
+         (?:,?\s*(?P<day>{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?
+         \s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/\-]{{0,30}})\))?
+         \s*(?:--|\u2014|\u2013|-|:)\s+""",
+    re.VERBOSE,
+)
+FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
+FILLED_KINDS = {"group", "person", "org"}
+TRAVEL = {"visit", "trip", "travel", "arrive", "tour", "fly", "journey"}
+
+
+@dataclass
+class Dateline:
+    """The metadata line a wire story opens with."""
+
+    text: str
+    end_char: int
+    place: str
+    country: str | None
+    agency: str | None
+    day: str | None
+
+
+@dataclass
+class DocContext:
+    dateline: Dateline | None = None
+    focus: str | None = None
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of a text, if it has one: an upper-case place or a (news agency) before a dash."""
+    m = DATELINE.match(text[:160])
+    if m is None:
+        return None
+    place, agency = m.group("place").strip(), m.group("agency")
+    first = place.split(",")[0].strip()
+    if not agency and not (first.isupper() and len(first) > 2):
+        return None
+    country = None
+    for part in (p.strip() for p in reversed(place.split(","))):
+        match = countries.match_country(part.title() if part.isupper() else part)
+        found = match[0].iso3 if match is not None else None
+        if found is None:
+            hit = gazetteer().lookup(part.title() if part.isupper() else part)
+            found = hit.country if hit is not None else None
+        if found:
+            country = found
+            break
+    return Dateline(m.group(0), m.end(), place, country, agency, m.group("day"))
+
+
+def _weight(m: Mention, doc: Doc) -> float:
+    """First sentences say what a story is about; a country named as the actor's head or origin counts fully."""
+    weight = 1.0
+    sent_no = next((n for n, s in enumerate(doc.sents) if s.start <= m.head < s.end), 0)
+    if sent_no == 0:
+        weight += 1.0
+    if m.kind == "thing" or m.country_from == "place":
+        weight *= 0.75
+    return weight
+
+
+def read_context(doc: Doc, mentions: Mentions) -> DocContext:
+    """The dateline and the focus country of a document whose actors are found."""
+    dateline = find_dateline(doc.text)
+    weights: Counter[str] = Counter()
+    if dateline is not None and dateline.country:
+        weights[dateline.country] += 3.0
+    for m in mentions:
+        if dateline is not None and doc[m.start].idx < dateline.end_char:
+            continue
+        if m.country and m.country not in NON_STATE and m.country_from not in {"coref", "list", None}:
+            weights[m.country] += _weight(m, doc)
+    focus = None
+    total = sum(weights.values())
+    if total:
+        top, score = weights.most_common(1)[0]
+        if score / total >= FOCUS_SHARE:
+            focus = top
+    return DocContext(dateline, focus, dict(weights))
+
+
+def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions:
+    """Drop mentions inside the dateline; give actors of no country the focus country."""
+    if context.dateline is not None:
+        end = context.dateline.end_char
+        kept = [m for m in mentions if doc[m.start].idx >= end]
+        if len(kept) != len(mentions):
+            mentions = Mentions(doc, kept)
+    mentions.context = context
+    if context.focus is None:
+        return mentions
+    runner_up = next((c for c, _ in sorted(context.weights.items(), key=lambda kv: -kv[1])
+                      if c != context.focus and c not in NON_STATE), None)
+    for m in mentions:
+        if m.country or m.given_code or m.kind not in FILLED_KINDS:
+            continue
+        if m.antecedent is not None and m.antecedent.country:
+            continue  # filled from its antecedent below
+        if m.kind == "person" and m.sector is None and doc[m.head].ent_type_ != "PERSON":
+            continue
+        guess = context.focus
+        if runner_up is not None and _travels_to(doc, m, context.focus):
+            guess = runner_up  # "Defense Minister X visited Azerbaijan" in a story about Azerbaijan: a foreign guest
+        m.country, m.country_from = guess, "context"
+    for m in mentions:
+        ante = m.antecedent
+        if not m.country and ante is not None and ante.country:
+            m.country, m.country_from = ante.country, "coref"
+    return mentions
+
+
+def _travels_to(doc: Doc, m: Mention, country: str | None) -> bool:
+    """Whether the mention is the subject of a visit or journey to `country` ("conducted an official visit to
+    Azerbaijan", "arrived in Baku"): nobody visits their own country."""
+    head = doc[m.head]
+    if head.dep_ != "nsubj" or country is None:
+        return False
+    verb = head.head
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in TRAVEL and tok.i != head.i:
+            for place in tok.subtree:
+                if place.ent_type_ == "GPE" and place.ent_iob_ == "B":
+                    ent = next((e for e in doc.ents if e.start == place.i), None)
+                    found = countries.match_country(ent.text) if ent is not None else None
+                    if found is not None and found[0].iso3 == country:
+                        return True
+    return False
