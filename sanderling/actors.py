@@ -279,7 +279,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
         if kind is None:
             kind = "person" if role.person else "group"
     if kind == "person" and head_ent is not None:
-        known = match_person(head_ent.text, day) or match_person(head.text, day)
+        titled = doc[max(lo, head_ent.start - 1):head_ent.end].text  # "President Bush": the title disambiguates
+        known = match_person(head_ent.text, day) or match_person(titled, day) or match_person(head.text, day)
         if known is not None:
             name = known.name
             if country is None:

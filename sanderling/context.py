@@ -30,14 +30,16 @@ NON_STATE = {"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"}
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # PLACE[, REGION][, Month Day] [(AGENCY)] DASH -- the form wire services open a story with
 DATELINE = re.compile(
-    rf"""^\s*(?P<place>[A-Z][A-Za-z.'\u2019\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.'\u2019\- ]{{1,40}}?)?)
+    rf"""^\s*(?P<place>[A-Z][A-Za-z'\u2019\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z'\u2019\- ]{{1,40}}?)?)
          (?:,?\s*(?P<day>{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?
-         \s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/\-]{{0,30}})\))?
-         \s*(?:--|\u2014|\u2013|-|:)\s+""",
+         ,?\s*(?:\((?P<agency>[^()]{{1,80}})\))?
+         (?(agency)\s*(?:\.?(?:--|\u2014|\u2013|-)|:)?|\s*(?:\.?(?:--|\u2014|\u2013|-)|:))\s+""",
     re.VERBOSE,
 )
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
+PARTY_NOUNS = {"side", "party", "country", "nation", "state", "leader", "minister", "government", "army", "neighbour",
+               "neighbor", "delegation", "rival"}
 TRAVEL = {"visit", "trip", "travel", "arrive", "tour", "fly", "journey"}
 
 
@@ -67,8 +69,6 @@ def find_dateline(text: str) -> Dateline | None:
         return None
     place, agency = m.group("place").strip(), m.group("agency")
     first = place.split(",")[0].strip()
-    if not agency and not (first.isupper() and len(first) > 2):
-        return None
     country = None
     for part in (p.strip() for p in reversed(place.split(","))):
         match = countries.match_country(part.title() if part.isupper() else part)
@@ -79,6 +79,8 @@ def find_dateline(text: str) -> Dateline | None:
         if found:
             country = found
             break
+    if not agency and not (first.isupper() and len(first) > 2) and not ("," in place and country):
+        return None  # "Ukraine - Russia said" is prose; "KYIV -", "Havana, Cuba.-" and "(AP)" lines are datelines
     return Dateline(m.group(0), m.end(), place, country, agency, m.group("day"))
 
 
@@ -123,6 +125,7 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
     mentions.context = context
     if context.focus is None:
         return mentions
+    _both_sides(doc, mentions)
     runner_up = next((c for c, _ in sorted(context.weights.items(), key=lambda kv: -kv[1])
                       if c != context.focus and c not in NON_STATE), None)
     for m in mentions:
@@ -141,6 +144,28 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
         if not m.country and ante is not None and ante.country:
             m.country, m.country_from = ante.country, "coref"
     return mentions
+
+
+def _both_sides(doc: Doc, mentions: Mentions) -> None:
+    """'both sides', 'the two countries', 'both ministers': the last two parties of different countries named
+    before, one event each (the mention's `also` carries the second)."""
+    items = list(mentions)
+    for n, m in enumerate(items):
+        head = doc[m.head]
+        words = {t.lower_ for t in m.span}
+        if head.lemma_.lower() not in PARTY_NOUNS or not words & {"both", "two"}:
+            continue
+        seen: list[str] = []
+        for earlier in reversed(items[:n]):
+            if earlier.kind == "thing" or earlier.country_from in {"context", None}:
+                continue
+            for country in (*earlier.also, earlier.country):
+                if country and country not in seen and len(seen) < 2:
+                    seen.append(country)
+            if len(seen) == 2:
+                break
+        if len(seen) == 2:
+            m.country, m.country_from, m.also = seen[1], "coref", [seen[0]]
 
 
 def _travels_to(doc: Doc, m: Mention, country: str | None) -> bool:

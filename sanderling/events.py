@@ -12,7 +12,6 @@ event `negated`; a modal, an intention ("plan to attack", "a plot to bomb") or a
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +31,10 @@ OBLIGATION = {"must", "should"}
 
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
 COMPLEMENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
-INTRANSITIVE_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}  # "the X of Y" names who acts
+# verbs whose nominalisation's "of" names who acts ("the withdrawal of troops"); for the others it names whom the act
+# is done to ("the release of two hostages", "the expulsion of diplomats")
+INTRANSITIVE_VERBS = {"withdraw", "retreat", "resign", "protest", "march", "demonstrate", "meet", "negotiate",
+                      "deploy", "mobilize", "mobilise", "strike", "riot", "rally", "fight", "clash", "pull"}
 # PLOVER codes an announced commitment as an event of its own: a promise to cooperate is AGREE (CAMEO 03x), a
 # promise of harm or an ultimatum is THREATEN (CAMEO 13x). The content verb's type picks the CAMEO code.
 PROMISE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -210,7 +212,7 @@ def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
     the Phoenix CAMEO dictionary (cameo_verbs.tsv)."""
     out = _read_lexicon(DATA / "verbs.tsv")
     curated = {lemma for lemma, _ in out}
-    for key, found in ({} if os.environ.get("NOCAMEO") else _read_lexicon(DATA / "cameo_verbs.tsv")).items():
+    for key, found in _read_lexicon(DATA / "cameo_verbs.tsv").items():
         if key[0] not in curated:
             out[key] = found
     return {k: tuple(v) for k, v in out.items()}
@@ -466,7 +468,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                     target = candidate
                     break
     if target is None:  # "welcomed a resumption of diplomatic ties with Osgiliath": deeper inside the object
-        target = _nested_party(verb, {"with", "between"}, source, mentions)
+        preps = {"with", "between", "to"} if pattern.event_type == "AID" else {"with", "between"}
+        target = _nested_party(verb, preps, source, mentions)  # "sending a tranche of aid to X": the recipient
     return source, target
 
 
@@ -488,23 +491,23 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
     noun_preps = NOUN_TARGET_PREPS | set((pattern.flag_value("tgt") or "").split("|")) - {""}
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         noun = noun.head  # "a mediation mission between X and Y": the phrase's head carries the arguments
-    of_actor = None
+    of_actor = parties = None
     for c in noun.children:
         if c.dep_ == "poss":
             source = mentions.at(c)
         elif c.dep_ == "prep" and c.lower_ == "by":
             source = mentions.at(_pobj(c))
-        elif c.dep_ == "prep" and c.lower_ == "between" and source is None:
-            source = mentions.at(_pobj(c))  # "talks between X and Y": the parties, each a source
+        elif c.dep_ == "prep" and c.lower_ == "between":
+            parties = mentions.at(_pobj(c))
         elif c.dep_ == "prep" and c.lower_ in noun_preps and target is None:
             target = mentions.at(_pobj(c))
         elif c.dep_ == "prep" and c.lower_ == "of" and "nominal" in pattern.flags:
             of_actor = mentions.at(_pobj(c))
     if of_actor is not None and of_actor.kind != "thing":
         # "the withdrawal of Russian troops" names who acts; "the expulsion of two diplomats" whom it is done to
-        if pattern.event_type in INTRANSITIVE_TYPES and source is None:
+        if pattern.lemma in INTRANSITIVE_VERBS and source is None:
             source = of_actor
-        elif pattern.event_type not in INTRANSITIVE_TYPES and target is None:
+        elif pattern.lemma not in INTRANSITIVE_VERBS and target is None:
             target = of_actor
     own = mentions.at(noun)
     if source is None and own is not None and own.head == noun.i and own.country and \
@@ -517,6 +520,10 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
             for p in _preps(verb):
                 if p.lower_ in NOUN_TARGET_PREPS and p.head.i == verb.i:
                     target = mentions.at(_pobj(p))
+    if parties is not None and source is None:
+        source = parties  # "talks between X and Y", no one else named: the parties, each a source
+    elif parties is not None and target is None:
+        target = parties  # "a mediation mission between X and Y" by a named mediator
     return source, target
 
 
@@ -576,15 +583,15 @@ def _unnamed_attacker(trigger: Token) -> bool:
 
 
 def _commitment(trigger: Token) -> str | None:
-    """How a trigger is announced as a commitment: "ultimatum" ("will withdraw unless ..."), "promise" ("will
-    visit", "is ready to contribute", "vowed to release"), or None (a plan, a possibility, a fact)."""
+    """How a trigger is announced: "ultimatum" ("will withdraw unless ..."), "promise" ("is ready to contribute",
+    "vowed to release"), "future" ("will visit"), or None (a plan, a possibility, a fact)."""
     tok = trigger
     for _ in range(4):
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                for c in tok.children):
             return "ultimatum"
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
-            return "promise"
+            return "future"
         head = tok.head
         if tok.dep_ == "xcomp" and _lemma(head) in COMMITMENT_HEADS:
             return "promise"
@@ -611,14 +618,16 @@ def _failed(trigger: Token) -> bool:
 
 
 def _announced(draft: Draft) -> Draft | None:
-    """The AGREE or THREATEN event of a hypothetical act that its source announced it will carry out, or the REJECT
-    of an agreement its parties failed to reach."""
+    """The verbal event that stands for a hypothetical act: the AGREE or THREATEN of an act its source vowed,
+    promised or made a condition ("vowed to arrest" is a threat, not an arrest), the REJECT of an act its source
+    says it will not do ("would not recognise"), or the REJECT of an agreement its parties failed to reach (added
+    beside the negated agreement). A plain future ("will visit") stays one hypothetical event of its own type."""
     if draft.event_type in {"AGREE", "CONSULT"} and draft.factuality == "negated" and _failed(draft.trigger):
         return replace(draft, event_type="REJECT", cameo="120", mode=None, factuality="asserted")
     if draft.factuality != "hypothetical" or draft.event_type in COMPLEMENT_TYPES:
         return None
     kind = _commitment(draft.trigger)
-    if kind == "promise" and _negated_here(draft.trigger) and draft.event_type in PROMISE_CAMEO:
+    if kind in {"promise", "future"} and _negated_here(draft.trigger) and draft.event_type in PROMISE_CAMEO:
         return replace(draft, event_type="REJECT", cameo="120", mode=None, factuality="asserted",
                        confidence=max(0.05, draft.confidence - 0.1))  # "will not accept", "would not meet"
     if kind == "ultimatum":
@@ -633,7 +642,42 @@ def _announced(draft: Draft) -> Draft | None:
                    confidence=max(0.05, draft.confidence - 0.1))
 
 
-def _objectless(tok: Token, pattern: Pattern) -> bool:
+def _reciprocal(tok: Token) -> bool:
+    """'each other', 'one another'."""
+    return tok.lower_ in {"other", "another"} and tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"each", "one"}
+
+
+def _inside_event(noun: Token) -> bool:
+    """Whether an event noun is the object of another event's verb ("rejected a U.S. request", "agreed to US
+    mediation"): it is that event's content, coded there, not an event of its own. A noun carried by a light verb
+    ("held talks"), standing as subject, or with its own actor ("rejected Imran Khan's demand", "a request by X") is
+    its own event."""
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
+        return False
+    tok = noun
+    for _ in range(5):
+        if tok.dep_ not in {"dobj", "pobj", "prep", "pcomp", "compound", "conj", "xcomp", "attr"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in {"VERB", "NOUN"} and tok.i != noun.i and _lemma(tok) not in cue_words().get("light", ()):
+            return _choose(tok, "V" if tok.pos_ == "VERB" else "N") is not None
+    return False
+
+
+def _no_self_guess(s: Mention, t: Mention | None) -> tuple[Mention, Mention | None]:
+    """A country the document context guessed for one side is dropped when the other side is that very state named
+    as such ("President Bush threatened Russia" in a story about Russia): a state is rarely acted on by its own
+    people by name, so the guess is more likely wrong than the event domestic."""
+    if t is None:
+        return s, t
+    if s.country_from == "context" and t.kind == "country" and t.country == s.country:
+        return replace(s, country=None, country_from=None), t
+    if t.country_from == "context" and s.kind == "country" and s.country == t.country:
+        return s, replace(t, country=None, country_from=None)
+    return s, t
+
+
+def _objectless(tok: Token, pattern: Pattern, mentions: Mentions) -> bool:
     """An event whose words name no one it is done to ("troops pulled back", "protesters marched", "the talks"):
     coded with its source alone, as the news guide codes mobilizations, withdrawals, protests and two-sided acts.
     A verb with an object or a target preposition whose actor we could not resolve is left uncoded instead."""
@@ -641,9 +685,18 @@ def _objectless(tok: Token, pattern: Pattern) -> bool:
         return False
     if tok.pos_ != "VERB":
         return True
-    if any(c.dep_ in {"dobj", "dative", "nsubjpass", "ccomp", "xcomp"} for c in tok.children):
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
         return False
-    return not any(p.lower_ in TARGET_PREPS for p in _preps(tok))
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
+    objects += [_pobj(p) for p in _preps(tok) if p.lower_ in TARGET_PREPS]
+    return not any(_names_actor(o, mentions) for o in objects if o is not None)
+
+
+def _names_actor(tok: Token, mentions: Mentions) -> bool:
+    """Whether a word heads an actor mention we could not make the target (a person, group or state): the event
+    then has a target we failed to resolve, and is better left uncoded than coded without it."""
+    m = mentions.at(tok)
+    return m is not None and m.kind != "thing"
 
 
 def _trigger_span(tok: Token) -> Span:
@@ -792,8 +845,11 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 if target is None:
                     target = _content_target(tok, source, pattern, mentions, comp)
                 absorbed.add(comp.i)
+                absorbed.update(c.i for c in comp.conjuncts)  # "urged Peru to comply, capture X and return him"
                 absorbed.update(c.i for c in comp.children if c.dep_ == "dobj")  # "agreed to hold exercises"
         else:
+            if _inside_event(tok):
+                continue
             source, target = _noun_arguments(tok, mentions, pattern)
         if source is None and target is not None and pattern.event_type == "ASSAULT" and not _is_passive(tok) and \
                 _unnamed_attacker(tok):  # "a bombing killed"; the news guide codes no agentless passive
@@ -803,7 +859,9 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         if pattern.event_type == "CONSULT":  # "negotiations on an Israeli pullback": a topic, not a party
             targets = [t for t in targets if t.kind != "thing"]
         pairs: list[tuple[Mention, Mention | None]] = []
-        if targets:
+        if len(sources) > 1 and any(_reciprocal(c) for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
+            pairs = [(s, t) for s in sources for t in sources if s is not t]  # "accused each other"
+        elif targets:
             pairs = [(s, t) for s in sources for t in targets]
         elif "sym" in pattern.flags and len(sources) == 2:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
@@ -811,7 +869,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             pairs = [(s, None) for s in sources]
         elif pattern.flags & {"notgt", "domestic"}:
             pairs = [(s, None) for s in sources]
-        elif _objectless(tok, pattern):
+        elif _objectless(tok, pattern, mentions):
             pairs = [(s, None) for s in sources if s.identified]
         if not pairs:
             continue
@@ -823,12 +881,14 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 continue
             if t is not None and s.same_actor(t):
                 continue
+            s, t = _no_self_guess(s, t)
             if s.kind == "pronoun" and not s.country:
                 continue
             draft = Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, fact,
                           _confidence(s, t, pattern), pattern)
-            drafts.append(draft)
             announced = _announced(draft)
+            if announced is None or draft.factuality == "negated":
+                drafts.append(draft)
             if announced is not None:
                 drafts.append(announced)
     return drafts

@@ -47,9 +47,9 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
                 "a few": 3, "few": 3, "several": 3, "a couple of": 2, "a dozen": 12}
 VAGUE = {"a few", "few", "several", "many", "recent", "some"}
-UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
+UNITS = {"minute": 0, "minutes": 0, "hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
          "decade": 3652, "decades": 3652}
-UNIT_PRECISION = {1: "day", 7: "day", 30: "month", 365: "year", 3652: "year"}
+UNIT_PRECISION = {0: "day", 1: "day", 7: "month", 30: "month", 365: "year", 3652: "year"}  # "two weeks ago": a month
 DURATION_CODES = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M", "year": "Y",
                   "decade": "DE", "century": "CE", "centurie": "CE"}
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
@@ -79,7 +79,7 @@ PATTERNS = [  # (kind, regex) — tried in order over the document text; longer 
               rf"(?P<tz>GMT|UTC|BST|CET|EST|EDT|PST|PDT|local time)\b)(?:\s+(?:on\s+)?(?P<weekday>{WEEKDAY_RE}))?"),
     ("md", rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|[-–]\d))"),
     ("dm", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\b"),
-    ("later", rf"\b(?P<n>{NUM_RE})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+"
+    ("later", rf"\b(?P<n>{NUM_RE})\s+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+"
               r"(?P<dir>later|after(?:wards)?|earlier|before|ago)\b"),
     ("daypart", rf"\b(?:(?P<dir>last|this|next|on)\s+)?(?P<day>{WEEKDAY_RE}|today|yesterday|tomorrow|this|last)\s+"
                 r"(?P<part>morning|afternoon|evening|night)\b"),
@@ -349,8 +349,9 @@ def _later(g: dict, ctx: Context) -> Norm | None:
     if direction == "ago":
         if ctx.pub is None:
             return Norm()
-        value = _fmt(ctx.pub - timedelta(days=days), precision)
-        return Norm(value, precision)
+        then = ctx.pub - timedelta(days=days)
+        # "two weeks ago" dates an event to the month; TimeML keeps the day it points at
+        return Norm(_fmt(then, precision), precision, timex_value=then.isoformat() if unit == 7 else None)
     sign = -1 if direction in {"earlier", "before"} else 1
     return Norm(None, precision, (sign * days, precision), "DURATION", _duration_code(g["n"], g["unit"]))
 
@@ -561,6 +562,8 @@ def _span(kind: str, m: re.Match, text: str) -> tuple[int, int]:
     start, end = m.span()
     if kind in {"year", "month"}:
         start = m.start("edge") if m.groupdict().get("edge") else m.start(kind)
+    elif kind == "later" and m.group("dir").lower() != "ago":
+        end = m.end("unit")  # "two days" of "two days later": the direction word is not part of the expression
     elif kind == "vague" and m.group("pre").lower().startswith(("for", "in ")):
         start = m.start("unit") if m.group("pre").lower() == "for" else m.start("pre") + 3
     edge = EDGE_BEFORE.search(text, max(0, start - 8), start)

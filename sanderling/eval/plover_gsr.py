@@ -3,8 +3,9 @@
 Scored on the set of (source country, target country, PLOVER type) per sentence: precision, recall, F1 overall and
 per type; sector accuracy on actors of matched events; a confusion matrix of types where the dyad matches. The gold
 writes a few countries in CAMEO codes (JAP, ITL, VTN): they are read as ISO 3166 (JPN, ITA, VNM). Negated events
-are not counted as output; hypothetical ones are, because the CAMEO manual codes intentions ("agreed to cooperate",
-"threatened to attack") as events of their own.
+are not counted as output. The coder codes a plain intention ("will visit") as one hypothetical event of the intended
+type, where the CAMEO manual codes an AGREE: a hypothetical output counts as that AGREE when the gold has it for the
+same dyad, and is left out otherwise.
 """
 
 from __future__ import annotations
@@ -51,9 +52,14 @@ def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
             gold[key] = (src.get("sector"), tgt.get("sector"))
         out = {}
         for e in result.events:
-            if e.factuality != "asserted":
-                continue
             key = (_country(e.source.country), _country(e.target.country if e.target else None), e.event_type)
+            if e.factuality == "hypothetical":
+                intention = key[:2] + ("AGREE",)
+                if intention not in gold:
+                    continue
+                key = intention  # the CAMEO manual codes an announced intention ("will visit") as AGREE
+            elif e.factuality != "asserted":
+                continue
             out.setdefault(key, e)
         hits = set(gold) & set(out)
         tp += len(hits)
@@ -95,8 +101,9 @@ def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     top = [[g, o, n] for (g, o), n in confusion.most_common() if g != o][:15]
     report.tables.append(("type confusions on matching dyads (gold → output)", ["gold", "output", "n"], top))
     report.errors.sort(key=lambda e: -(e["missed"] + e["extra"]))
-    report.notes.append("only asserted events are counted as output: the CAMEO manual codes an announced "
-                        "intention as an AGREE or THREATEN event, which the coder emits beside the hypothetical act")
+    report.notes.append("asserted events count as output; a hypothetical event counts as the AGREE the CAMEO manual "
+                        "codes for an announced intention ('will visit') when the gold has that AGREE for its dyad, "
+                        "and is not counted otherwise; negated events are not counted")
     report.notes.append("international bodies are compared as IGO: the gold codes the UN, the EC, Amnesty and the "
                         "Red Cross all as IGO, where the coder distinguishes UNO, EUR, IGO and NGO")
     return report
