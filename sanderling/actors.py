@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import countries, organisations, roles
 from .knowledge.persons import match_person
+from .knowledge.tables import read_table, word_list
 from .model import Actor
 from .places import gazetteer
 
@@ -35,8 +35,7 @@ MIN_UNTAGGED_CITY = 200_000  # a name the NER missed is taken for a city only if
 @lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """Nouns for people or groups with no sector of their own ("individuals", "suspects")."""
-    path = Path(__file__).parent / "knowledge" / "data" / "person_nouns.txt"
-    return frozenset(w.strip() for w in path.read_text("utf-8").splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(row["noun"].strip() for row in read_table("person_nouns.tsv", required=("noun",), nonempty=("noun",)))
 
 
 @dataclass
@@ -177,11 +176,9 @@ def _country_of_entity(ent: Span) -> tuple[str, str] | None:
     return None
 
 
-STANCE_PREFIXES = {"anti", "pro"}
-PEOPLE_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "ites", "is")
-PARTITIVES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "score",
-              "scores", "ten", "tens", "group", "number", "handful", "member", "members", "some", "many", "most",
-              "all", "part", "one", "two", "three", "several", "supporter", "supporters"}
+STANCE_PREFIXES = word_list("stance_prefixes")
+PEOPLE_SUFFIXES = tuple(word_list("people_suffixes"))  # str.endswith takes a tuple
+PARTITIVES = word_list("partitives")
 
 
 def _people_noun(head: Token) -> bool:

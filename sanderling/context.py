@@ -24,23 +24,25 @@ from spacy.tokens import Doc
 
 from .actors import Mention, Mentions
 from .knowledge import countries
+from .knowledge.tables import word_list
 from .places import gazetteer
 
 NON_STATE = {"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"}
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # PLACE[, REGION][, Month Day] [(AGENCY)] DASH -- the form wire services open a story with
 DATELINE = re.compile(
-    rf"""^\s*(?P<place>[A-Z][A-Za-z'\u2019\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z'\u2019\- ]{{1,40}}?)?)
+    rf"""^\s*(?P<place>[A-Z][A-Za-z'\u2019\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z'\u2019\- ]{{1,40}}?)?)?
          (?:,?\s*(?P<day>{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?
          ,?\s*(?:\((?P<agency>[^()]{{1,80}})\))?
          (?(agency)\s*(?:\.?(?:--|\u2014|\u2013|-)|:)?|\s*(?:\.?(?:--|\u2014|\u2013|-)|:))\s+""",
     re.VERBOSE,
 )
+ARTICLES = {"the", "a", "an", "in", "on", "at", "as", "after", "before", "when", "while", "but", "and"}
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
 PARTY_NOUNS = {"side", "party", "country", "nation", "state", "leader", "minister", "government", "army", "neighbour",
                "neighbor", "delegation", "rival"}
-TRAVEL = {"visit", "trip", "travel", "arrive", "tour", "fly", "journey"}
+TRAVEL = word_list("travel")
 
 
 @dataclass
@@ -67,10 +69,12 @@ def find_dateline(text: str) -> Dateline | None:
     m = DATELINE.match(text[:160])
     if m is None:
         return None
-    place, agency = m.group("place").strip(), m.group("agency")
+    place, agency = (m.group("place") or "").strip(), m.group("agency")
+    if not place and not agency:
+        return None
     first = place.split(",")[0].strip()
     country = None
-    for part in (p.strip() for p in reversed(place.split(","))):
+    for part in (p.strip() for p in reversed(place.split(",")) if p.strip()):
         match = countries.match_country(part.title() if part.isupper() else part)
         found = match[0].iso3 if match is not None else None
         if found is None:
@@ -79,7 +83,10 @@ def find_dateline(text: str) -> Dateline | None:
         if found:
             country = found
             break
-    if not agency and not (first.isupper() and len(first) > 2) and not ("," in place and country):
+    upper = first.isupper() and len(first) > 2
+    if place and first.lower() in ARTICLES:
+        return None
+    if not (upper or (agency and (not place or country)) or ("," in place and country)):
         return None  # "Ukraine - Russia said" is prose; "KYIV -", "Havana, Cuba.-" and "(AP)" lines are datelines
     return Dateline(m.group(0), m.end(), place, country, agency, m.group("day"))
 

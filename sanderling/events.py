@@ -11,7 +11,6 @@ event `negated`; a modal, an intention ("plan to attack", "a plot to bomb") or a
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
+from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX
+from .knowledge.tables import read_table, word_list, word_map
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
 
@@ -26,7 +27,7 @@ DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
 OBJECT_TARGET_PREPS = {"on", "against", "upon", "with"}
 ADDRESSEE_PREPS = {"from", "by"}  # who a demand is put to: "demanded an admission by Moscow"
-SPEECH = {"say", "declare", "announce", "reiterate", "insist", "state", "conclude", "stress", "tell", "add"}
+SPEECH = word_list("speech")
 OBLIGATION = {"must", "should"}
 
 NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into", "between"}
@@ -37,12 +38,9 @@ INTRANSITIVE_VERBS = {"withdraw", "retreat", "resign", "protest", "march", "demo
                       "deploy", "mobilize", "mobilise", "strike", "riot", "rally", "fight", "clash", "pull"}
 # PLOVER codes an announced commitment as an event of its own: a promise to cooperate is AGREE (CAMEO 03x), a
 # promise of harm or an ultimatum is THREATEN (CAMEO 13x). The content verb's type picks the CAMEO code.
-PROMISE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
-                 "RETREAT": "035", "AGREE": "030"}
-THREAT_CAMEO = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "132", "PROTEST": "133"}
-FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined", "committed", "eager", "promise", "pledge", "vow",
-                    "undertake", "commit", "offer", "decide", "swear"}
+PROMISE_CAMEO = word_map("promise_cameo")
+THREAT_CAMEO = word_map("threat_cameo")
+COMMITMENT_HEADS = word_list("commitment_heads")
 CLAUSE_UP = {"xcomp", "acl", "pcomp", "prep", "pobj", "advcl", "relcl", "dobj", "conj", "ccomp", "nsubjpass"}
 
 
@@ -222,26 +220,16 @@ def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
 def cue_words() -> dict[str, frozenset[str]]:
     """Light verbs, intention words, modals, negations (knowledge/data/cues.tsv), by kind."""
     kinds: dict[str, set[str]] = {}
-    with (DATA / "cues.tsv").open(encoding="utf-8") as fh:
-        reader = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        for row in reader:
-            kinds.setdefault(row["kind"], set()).add(row["word"])
+    for row in read_table("cues.tsv", required=("word", "kind", "source"), nonempty=("word", "kind")):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
 @lru_cache(maxsize=1)
 def nominalisations() -> dict[str, str]:
     """Event nouns the suffix rules miss -> their verb (knowledge/data/nominalisations.tsv)."""
-    path = DATA / "nominalisations.tsv"
-    out: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        rows = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
-    for n, line in rows[1:]:
-        values = line.rstrip("\n").split("\t")
-        if len(values) != 3 or not values[0] or not values[1]:
-            raise ValueError(f"{path}:{n}: expected 3 tab-separated columns (noun, verb, source)")
-        out[values[0]] = values[1]
-    return out
+    rows = read_table("nominalisations.tsv", required=("noun", "verb", "source"), nonempty=("noun", "verb"))
+    return {row["noun"]: row["verb"] for row in rows}
 
 
 SUFFIXES = (("ation", ("ate", "e", "")), ("ition", ("ite",)), ("sion", ("de", "d", "se")), ("tion", ("te", "t")),
@@ -299,6 +287,8 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
         ok = any(c.dep_ == "prt" and c.lower_ in cue.words for c in tok.children)
     elif cue.kind == "obj":
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if _passive_participle(tok):
+            objs.append(tok.head)  # "the agreement signed by": the noun it modifies is what was signed
         ok = any(_lemma(o) in cue.words or o.lower_ in cue.words for o in objs)
     elif cue.kind == "sub":
         ok = any(_lemma(t) in cue.words for t in tok.subtree if t.i != tok.i)
@@ -403,8 +393,7 @@ def _owner(noun: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
-PROPOSALS = {"call", "offer", "appeal", "demand", "proposal", "request", "invitation", "plan", "bid", "initiative",
-             "ultimatum", "suggestion", "plea", "overture"}
+PROPOSALS = word_list("proposals")
 
 
 def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
@@ -421,7 +410,12 @@ def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    """A passive clause, or a past participle modifying its object ("an agreement signed by X and Y")."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _passive_participle(verb)
+
+
+def _passive_participle(verb: Token) -> bool:
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[Mention | None, Mention | None]:
@@ -434,7 +428,11 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         if target is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
             if verb.dep_ in {"ccomp", "conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
                 target = _subject(verb.head, mentions)
+            elif _passive_participle(verb):
+                target = mentions.at(verb.head)
         source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent"), None)
+        if source is None and pattern.event_type == "MOBILIZE" and target is not None:
+            return target, None  # "troops have been put on alert": the force is its own actor
         if source is None and pattern.flag_value("implied"):
             focus = mentions.context.focus if mentions.context is not None else None
             source = implied_actor(verb.doc, verb, pattern.flag_value("implied"), focus)
@@ -453,8 +451,9 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     if target is None:
         for p in _preps(verb):
             if p.lower_ in allowed and p.head.i == verb.i:
-                obj = _pobj(p)
-                target = mentions.at(obj) or (_of_complement(obj, mentions) if obj is not None else None)
+                obj = _pobj(p)  # "fired tear gas on Odinga's convoy": the convoy's owner
+                target = mentions.at(obj) or (_of_complement(obj, mentions) or _owner(obj, mentions)
+                                              if obj is not None else None)
                 if target:
                     break
     object_preps = OBJECT_TARGET_PREPS | ADDRESSEE_PREPS if pattern.event_type == "REQUEST" else OBJECT_TARGET_PREPS
@@ -558,8 +557,7 @@ def factuality(trigger: Token) -> str:
     return "negated" if negated else "asserted"
 
 
-WEAPON_EVENTS = {"explosion", "blast", "bombing", "bomb", "device", "mine", "minefield", "attack", "ambush", "shell",
-                 "shelling", "rocket", "missile", "mortar", "fire", "gunfire", "ied"}
+WEAPON_EVENTS = word_list("weapon_events")
 
 
 def _weapon(m: Mention, pattern: Pattern) -> bool:
@@ -590,7 +588,7 @@ def _commitment(trigger: Token) -> str | None:
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                for c in tok.children):
             return "ultimatum"
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | FUTURE_IN_PAST_AUX for c in tok.children):
             return "future"
         head = tok.head
         if tok.dep_ == "xcomp" and _lemma(head) in COMMITMENT_HEADS:

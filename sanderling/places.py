@@ -35,23 +35,19 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import SanderlingError
 from .knowledge import countries
+from .grammar import LOCATIVE
+from .knowledge.tables import word_list, word_map
 from .model import Location
 
 ADMIN1_DATA = Path(__file__).parent / "knowledge" / "data" / "admin1.tsv"
 ADMIN1_COLUMNS = ["iso3", "admin1", "iso", "names", "lat", "lon", "wlat", "wlon", "population", "how"]
 NAMESAKE_SHARE = 5  # a city holding a fifth of its namesake province's people is what its bare name means
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "on", "off", "over",
-            "through"}  # "on the outskirts of Karachi", "shot down over Lebanon"; "during", "along", "from" did not pay
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FORCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST"}
 # nouns that name a kind of place: "the town of Bakwa", "the streets of Reynosa", "Aleppo province"
-PLACE_NOUNS = {"town", "city", "village", "street", "streets", "airport", "district", "province", "camp", "capital",
-               "neighbourhood", "neighborhood", "suburb", "suburbs", "outskirts", "area", "region", "port", "county",
-               "state", "island", "valley", "square", "road", "roads", "border", "countryside", "base", "market",
-               "zone", "municipality", "home", "house", "hotel", "embassy", "mosque", "church", "school", "hospital",
-               "office", "prison", "checkpoint", "building", "headquarters", "station", "residence", "compound"}
-NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ed", "es", "e", "i", "de", "du"}
+PLACE_NOUNS = word_list("place_nouns")
+NAME_PARTICLES = word_list("name_particles")
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may begin with a place
 
 
@@ -82,19 +78,10 @@ UNKNOWN_AREA_POPULATION = 10_000
 WELL_KNOWN = 100_000  # a city this big is a place even where the tagger says otherwise
 NEAR_KM = 250.0  # a candidate this close to a place the text names unambiguously is the likely one
 # AP-style abbreviations of US states ("London, Ky."), which news datelines use
-US_STATE_ABBREVIATIONS = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
-    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD",
-    "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE",
-    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND",
-    "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
-    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
-}
-CONTINENT_ADJECTIVES = {"African": "Africa", "Asian": "Asia", "European": "Europe", "North American": "North America",
-                        "South American": "South America", "Antarctic": "Antarctica"}
+US_STATE_ABBREVIATIONS = word_map("us_state_abbreviations")
+CONTINENT_ADJECTIVES = word_map("continent_adjectives")
 # words that name the kind of an area rather than the area ("Fars Province", "Sichuan Sheng")
-AREA_WORDS = {"province", "state", "region", "county", "governorate", "district", "prefecture", "oblast",
-              "sheng", "shi", "zizhiqu", "sar", "territory", "city", "municipality", "department"}
+AREA_WORDS = word_list("area_words")
 PREFIXES = ("the ", "city of ", "town of ", "village of ", "county of ", "province of ", "state of ")
 
 
@@ -132,7 +119,7 @@ class Gazetteer:
         self._index: dict[str, list[Place]] = {}
         self._grid: dict[tuple[int, int], list[Place]] | None = None
         self._iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        self._iso3["XK"] = "XKX"
+        self._iso3["XK"] = "KOS"
         self._cities: list[Place] = []
         self._aliases: set[tuple[str, int | None]] = set()
         self._countries: dict[str, Place] = {}

@@ -26,6 +26,7 @@ can be scored against TimeML gold (sanderling.eval.te3).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -36,17 +37,16 @@ from datetime import datetime, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from .errors import DateError, Errors
+from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX
+from .knowledge.tables import word_list, word_map
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower() + ".": i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m and m != "May"})
 MONTHS["sept."] = MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
-                "a few": 3, "few": 3, "several": 3, "a couple of": 2, "a dozen": 12}
-VAGUE = {"a few", "few", "several", "many", "recent", "some"}
+NUMBER_WORDS = {word: int(n) for word, n in word_map("number_words").items()}
+VAGUE = word_list("vague_amounts")
 UNITS = {"minute": 0, "minutes": 0, "hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
          "decade": 3652, "decades": 3652}
 UNIT_PRECISION = {0: "day", 1: "day", 7: "month", 30: "month", 365: "year", 3652: "year"}  # "two weeks ago": a month
@@ -55,11 +55,16 @@ DURATION_CODES = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "wee
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-FUTURE_HEADS = {"due", "expected", "scheduled", "set", "going", "slated", "poised", "plan", "plans", "planned",
-                "intend", "intends", "aim", "aims"}
-NOT_YEAR_NOUNS = (r"people|troops|soldiers|km|miles|metres|meters|feet|tons|tonnes|votes|points|dollars|euros|cases|"
-                  r"men|women")
+FUTURE_HEADS = word_list("future_heads")
+REPORTED_FUTURE_AUX = FUTURE_IN_PAST_AUX  # "said the talks would resume on March 7": the future of the report
+REPORTING = {"say", "tell", "add", "report", "state", "note", "quote", "write"}  # their own day dates no content
+ONSET_VERBS = {"begin", "start", "commence", "end", "run", "last", "open", "close"}  # "talks ... beginning Tuesday"
+HYPOTHETICAL_MODIFIERS = {"planned", "proposed", "possible", "potential", "future", "upcoming", "prospective",
+                          "intended", "expected", "imminent", "threatened"}  # "a planned attack" has not happened
+EVENT_NOUN_SUFFIXES = ("ion", "ment", "ing")  # "the signing ... in November 2020", "the expulsion last week"
+STORY_DAYS = 7  # a day named within a week before publication can be the day of the news
+NEWS_WINDOW = 60  # a later mention dates an undated lead event only within this many days before publication
+NOT_YEAR_NOUNS = "|".join(word_map("not_year_nouns"))  # in the table's order
 
 MONTH_RE = "|".join(sorted((re.escape(m.capitalize()) for m in MONTHS if m != "may."), key=len, reverse=True))
 FULL_MONTH_RE = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -244,9 +249,10 @@ class Context:
         return self._verb  # type: ignore[return-value]
 
     def future(self) -> bool:
-        """The clause speaks of the future: "will begin on April 7", "is due to be published in May"."""
+        """The clause speaks of the future: "will begin on April 7", "is due to be published in May", "talks will
+        take place beginning Tuesday", "said the talks would resume on March 7"."""
         verb = self.verb()
-        return verb is not None and _is_future(verb)
+        return verb is not None and _is_future(_onset_head(verb))
 
     def past(self) -> bool:
         verb = self.verb()
@@ -262,6 +268,14 @@ def _first_verb(tok: Token, span: Span | None = None) -> Token | None:
             return tok if tok.pos_ in {"VERB", "AUX"} else None
         tok = tok.head
     return None
+
+
+def _onset_head(verb: Token) -> Token:
+    """The clause a participle of onset times: "talks will take place beginning Tuesday" times "take place"."""
+    if verb.lemma_ in ONSET_VERBS and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "xcomp"} \
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and verb.head.i != verb.i:
+        return verb.head
+    return verb
 
 
 def _auxes(verb: Token) -> set[str]:
@@ -283,7 +297,7 @@ def _is_past(verb: Token) -> bool:
 def _is_future(verb: Token) -> bool:
     """Will/shall, or an infinitive ("due to be published in May", "to run through June") not under a past verb."""
     auxes = _auxes(verb)
-    if auxes & FUTURE_AUX:
+    if auxes & FUTURE_AUX or (auxes & REPORTED_FUTURE_AUX and "have" not in auxes):
         return True
     if "to" not in auxes or "have" in auxes or verb.head.i == verb.i:
         return False
@@ -343,9 +357,12 @@ def _duration_code(n: str, unit: str) -> str:
 def _later(g: dict, ctx: Context) -> Norm | None:
     unit = UNITS[g["unit"].lower()]
     days, precision = _number(g["n"]) * unit, UNIT_PRECISION[unit]
-    if g["n"].lower() in {"a few", "few", "several", "a couple of"} and precision == "day":
-        precision = "month"  # "a few weeks later": the month, not an invented day
+    if g["n"].lower() in {"a few", "few", "several", "a couple of"} and precision == "day" and unit:
+        precision = "month"  # "a few days later": the month, not an invented day
     direction = g["dir"].lower()
+    if direction in {"before", "after"} and OBJECT_AFTER.match(ctx.doc.text, ctx.m.end()):
+        # "24 hours after China's decision": counted from what follows, not from the previous date
+        return Norm(kind="DURATION", timex_value=_duration_code(g["n"], g["unit"]))
     if direction == "ago":
         if ctx.pub is None:
             return Norm()
@@ -477,7 +494,13 @@ def _past_unit(g: dict, ctx: Context) -> Norm:
 
 
 def _vague(g: dict, ctx: Context) -> Norm:
-    return Norm(kind="DURATION", timex_value=_duration_code("few", g["unit"]))
+    """"for years", "in recent weeks"; the recent past ("in recent days", "over the past few weeks") also dates an
+    event to the month it reaches back into."""
+    norm = Norm(kind="DURATION", timex_value=_duration_code("few", g["unit"]))
+    pre, unit = " ".join((g.get("pre") or "").lower().split()), g["unit"].lower()
+    if ctx.pub is not None and unit in {"days", "weeks"} and ("recent" in pre or pre.endswith(("past few", "last few"))):
+        norm.value, norm.precision = _fmt(ctx.pub - timedelta(days=3 if unit == "days" else 14), "month"), "month"
+    return norm
 
 
 def _set(g: dict, ctx: Context) -> Norm:
@@ -552,6 +575,7 @@ HANDLERS: dict[str, Handler] = {
     "set": _set, "present": _present, "past": _past_future, "range": _range, "year": _year,
     "bareyear": _bare_year, "month": _month_only, "baremonth": _bare_month,
 }
+OBJECT_AFTER = re.compile(r"\s+(?![,.;:)]|and\b|then\b)\S")  # "two days after the vote", not "two days after, ..."
 AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+$", re.I)
 AGE_AFTER = re.compile(r"\s+(?:and|or)\s+(?:older|younger|over|under)\b", re.I)
 EDGE_BEFORE = re.compile(r"\b(?:early|late|mid)[\s-]+$", re.I)
@@ -606,18 +630,30 @@ NOUN_MODIFIERS = {"nummod", "compound", "amod", "poss", "nmod"}
 REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 
-def _governor(doc: Doc, timex: Timex) -> Token | None:
-    """The word a time expression dates: the noun it modifies ("a 2010 raid"), else the first verb above it."""
+def _event_noun(tok: Token, events: frozenset[int] | set[int]) -> bool:
+    """A noun that names an event: one the coder reads as an event, or a nominalisation ("signing", "expulsion")."""
+    return tok.pos_ == "NOUN" and (tok.i in events or (len(tok.text) > 5 and tok.lower_.endswith(EVENT_NOUN_SUFFIXES)))
+
+
+def _governor(doc: Doc, timex: Timex, events: frozenset[int] | set[int] = frozenset()) -> Token | None:
+    """The word a time expression dates: the noun it modifies ("a 2010 raid"), the event noun it is attached to ("the
+    signing of the deal in November 2020", "Moscow's expulsion last week of a diplomat"), else the first verb above
+    it (the clause a participle of onset times: "take place beginning Tuesday" dates "take")."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return None
     root = span.root
     if root.dep_ in NOUN_MODIFIERS and root.head.pos_ in {"NOUN", "PROPN"} and not span.start <= root.head.i < span.end:
         return root.head
+    attached = root.head
+    if root.dep_ == "pobj" and attached.dep_ == "prep":
+        attached = attached.head
+    if root.dep_ in {"npadvmod", "pobj"} and not span.start <= attached.i < span.end and _event_noun(attached, events):
+        return attached
     tok = root
     for _ in range(12):
         if tok.pos_ in {"VERB", "AUX"} and not (tok.i >= span.start and tok.i < span.end):
-            return tok
+            return _onset_head(tok)
         if tok.head.i == tok.i:
             return tok
         tok = tok.head
@@ -627,7 +663,7 @@ def _governor(doc: Doc, timex: Timex) -> Token | None:
 def _dates_events(timex: Timex) -> bool:
     """Durations and sets date nothing ("for three years", "every week"); nor does a bare clock time."""
     if timex.kind in {"DURATION", "SET"}:
-        return timex.relative is not None
+        return timex.relative is not None or timex.value is not None
     return not (timex.kind == "TIME" and timex.value is None)
 
 
@@ -658,15 +694,71 @@ def _frame(verb: Token) -> str:
     return "background"
 
 
-def _paragraph_of(doc: Doc, tok: Token, breaks: list[int]) -> int:
-    lo, hi = 0, len(breaks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if breaks[mid] <= tok.idx:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+def _paragraph_at(char: int, breaks: list[int]) -> int:
+    """The paragraph (0, 1, ...) a character offset lies in, given the offsets of the line breaks."""
+    return bisect.bisect_right(breaks, char)
+
+
+def _after(value: str | None, pub: Date | None) -> bool:
+    """A date (at any precision) later than the publication day."""
+    return value is not None and pub is not None and value > pub.isoformat()[:len(value)]
+
+
+def _main_clause(gov: Token) -> bool:
+    """The word carries the passage's narrative time: the sentence's main verb, or a verb joined to it as a conjunct,
+    a complement or the content of a report ("..., adding that the handover took place Wednesday")."""
+    tok = gov
+    for _ in range(8):
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return False
+        if tok.head.i == tok.i:
+            return True
+        if tok.dep_ not in {"conj", "ccomp", "parataxis", "xcomp"} and \
+                not (tok.dep_ == "advcl" and tok.lemma_.lower() in REPORTING):
+            return False
+        tok = tok.head
+    return False
+
+
+def _simultaneous(verb: Token) -> bool:
+    """A reported clause in the present of its report ("said it was recalling its ambassador", "says troops are
+    leaving", "said it would not recognise"): the report's day is its day too."""
+    auxes = _auxes(verb)
+    if verb.tag_ in {"VBZ", "VBP"} and not auxes:
+        return True
+    if verb.tag_ == "VBG" and auxes & {"is", "are", "am", "was", "were", "'s", "'re"}:
+        return True
+    return "would" in auxes and "have" not in auxes
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had captured", "had been deployed"; not an ongoing "had been fighting" nor a habit ("had long accused")."""
+    auxes = _auxes(verb)
+    return "had" in auxes and verb.tag_ == "VBN" and not any(
+        c.dep_ == "advmod" and c.lower_ in {"long", "always", "often", "never", "ever", "repeatedly"}
+        for c in verb.children)
+
+
+def _hypothetical(trigger: Token) -> bool:
+    """The event has not happened: the coder's own reading (a modal, an intention, an allegation), or a noun such as
+    "a planned attack"."""
+    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_MODIFIERS for c in trigger.children):
+        return True
+    from .events import factuality  # the events stage decides factuality; imported here to keep this module light
+    return factuality(trigger) == "hypothetical"
+
+
+def _same_family(a: Token, b: Token) -> bool:
+    """Two words of one event: the same lemma, or one derived from the other ("declare", "declaration")."""
+    x, y = a.lemma_.lower(), b.lemma_.lower()
+    if x == y:
+        return True
+    common = 0
+    for p, q in zip(x, y):
+        if p != q:
+            break
+        common += 1
+    return common >= 5 and common >= min(len(x), len(y)) - 1
 
 
 class TimeResolver:
@@ -675,49 +767,153 @@ class TimeResolver:
     def resolve(self, doc: Doc, triggers: list[Token], pub_date: Date | None) -> list[EventDate]:
         if not triggers:
             return []
+        events = {t.i for t in triggers}
+        timexes = find_timexes(doc, pub_date)
         by_verb: dict[int, Timex] = {}
-        for t in find_timexes(doc, pub_date):
-            gov = _governor(doc, t) if _dates_events(t) else None
-            if gov is not None and (gov.i not in by_verb or (by_verb[gov.i].timex_value in REFS
-                                                             and t.timex_value not in REFS)):
+        governors: dict[int, Token] = {}  # a dating expression's start -> the word it dates
+        for t in timexes:
+            gov = _governor(doc, t, events) if _dates_events(t) else None
+            if gov is None:
+                continue
+            governors[t.start] = gov
+            if gov.i not in by_verb or (by_verb[gov.i].timex_value in REFS and t.timex_value not in REFS):
                 by_verb[gov.i] = t  # the first expression of a clause, but a date beats "now" / "in the past"
         breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
-        out: list[EventDate] = []
+        values = self._values(timexes, governors, breaks)
+        anchors = [(t, values[t.start]) for t in timexes if t.start in governors
+                   and values[t.start].date is not None and _main_clause(governors[t.start])]
+        story = self._story_day(timexes, governors, values, pub_date)
+        return [self._date(trigger, by_verb, governors, values, anchors, story, pub_date, breaks)
+                for trigger in triggers]
+
+    def _date(self, trigger: Token, by_verb: dict[int, Timex], governors: dict[int, Token],
+              values: dict[int, EventDate], anchors: list[tuple[Timex, EventDate]], story: EventDate | None,
+              pub: Date | None, breaks: list[int]) -> EventDate:
+        timex = self._governing(trigger, by_verb)
+        if timex is not None and (values[timex.start].date is not None or timex.relative is None):
+            return values[timex.start]
+        verb = _clause_verb(trigger)
+        frame = _frame(verb)
+        for _ in range(4):  # an infinitive or participle takes the frame of the clause it hangs from
+            if frame != "inherit" or verb.head.i == verb.i:
+                break
+            verb = _clause_verb(verb.head)
+            frame = _frame(verb)
+        scene = self._scene(verb, governors, values, pub)
+        if scene is not None:
+            return scene
+        paragraph = _paragraph_at(trigger.idx, breaks)
+        earlier = [d for t, d in anchors if t.end <= trigger.sent.start_char and _paragraph_at(t.start, breaks) == paragraph]
+        previous = earlier[-1] if earlier else None
+        ahead = previous is not None and _after(previous.date, pub)
+        if _hypothetical(trigger) or frame == "background":
+            if ahead and (frame == "background" or _is_future(verb)):
+                return previous  # "Talks will begin on Tuesday. X will mediate.": the future the passage set
+            if frame == "background" and _past_perfect(verb) and story is not None and story.date is not None:
+                # an earlier step of the news ("said it had captured two soldiers"): the month of the news
+                return EventDate(story.date[:7], "month", story.text, story.start, story.end)
+            return UNKNOWN
+        if frame == "inherit" or (_is_past(verb) and previous is not None and not ahead):
+            if previous is not None and not ahead:
+                return previous  # narrative continuity: "In 2008, X happened. Y followed."
+            if frame == "inherit":
+                return UNKNOWN
+        later = self._later_mention(trigger, governors, values, pub)
+        if later is not None:
+            return later
+        return story if story is not None else UNKNOWN
+
+    @staticmethod
+    def _scene(verb: Token, governors: dict[int, Token], values: dict[int, EventDate],
+               pub: Date | None) -> EventDate | None:
+        """A date set by a participle before the verb of the clause: "The agreement, dated 27 May, was signed by
+        ..."; "According to the accord signed on Dec. 21, all parties agreed to ...". A relative clause ("The rebels,
+        who seized the town in 2009, attacked ...") is an event of its own and sets nothing."""
+        for start, gov in governors.items():
+            value = values[start]
+            if gov.i >= verb.i or gov.sent.start != verb.sent.start or value.date is None or _after(value.date, pub):
+                continue
+            if gov.tag_ not in {"VBN", "VBG"} or gov.dep_ not in {"acl", "advcl"} or \
+                    any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in gov.children):
+                continue
+            if verb in gov.ancestors and all(a.i != verb.i and a.dep_ != "relcl" for a in
+                                             list(gov.ancestors)[:[a.i for a in gov.ancestors].index(verb.i)]):
+                return value
+        return None
+
+    @staticmethod
+    def _values(timexes: list[Timex], governors: dict[int, Token], breaks: list[int]) -> dict[int, EventDate]:
+        """Each expression's date; a relative one ("two days later") counts from the dated expression before it."""
+        out: dict[int, EventDate] = {}
         last: EventDate | None = None
         last_paragraph = -1
-        for trigger in triggers:
-            paragraph = _paragraph_of(doc, trigger, breaks)
-            timex = self._governing(trigger, by_verb)
-            result = None
-            if timex is not None:
-                result = self._from_timex(timex, last)
-            if result is None:
-                verb = _clause_verb(trigger)
-                frame = _frame(verb)
-                for _ in range(4):  # an infinitive or participle takes the frame of the clause it hangs from
-                    if frame != "inherit" or verb.head.i == verb.i:
-                        break
-                    verb = _clause_verb(verb.head)
-                    frame = _frame(verb)
-                if frame in {"news", "inherit"} and last is not None and last_paragraph == paragraph \
-                        and last.date is not None:
-                    result = EventDate(last.date, last.precision, last.text, last.start, last.end)
-                elif frame == "news" and pub_date is not None:
-                    result = EventDate(pub_date.isoformat(), "day", None)
-                else:
-                    result = UNKNOWN
-            if result.date is not None and result.text is not None:
-                last, last_paragraph = result, paragraph
-            out.append(result)
+        for t in timexes:
+            paragraph = _paragraph_at(t.start, breaks)
+            value = TimeResolver._from_timex(t, last if last_paragraph == paragraph else None)
+            out[t.start] = value
+            if value.date is not None and t.start in governors:
+                last, last_paragraph = value, paragraph
         return out
 
     @staticmethod
+    def _story_day(timexes: list[Timex], governors: dict[int, Token], values: dict[int, EventDate],
+                   pub: Date | None) -> EventDate | None:
+        """The day of the news: the first day the passage names within a week before publication ("Sunday's
+        strike", "the handover took place Wednesday"), a day a report was made only when no other is named ("the
+        embassy said on Friday"); else the publication day. Undated news events take it."""
+        if pub is None:
+            return None
+        found: list[tuple[bool, EventDate]] = []
+        for t in timexes:
+            value = values.get(t.start)
+            gov = governors.get(t.start)
+            if value is None or value.precision != "day" or value.date is None or gov is None or t.relative:
+                continue
+            day = Date.fromisoformat(value.date)
+            if 0 <= (pub - day).days <= STORY_DAYS:
+                found.append((gov.lemma_.lower() in REPORTING, value))
+        for reporting in (False, True):
+            for is_reporting, value in found:
+                if is_reporting == reporting:
+                    return value
+        return EventDate(pub.isoformat(), "day", None)
+
+    @staticmethod
+    def _later_mention(trigger: Token, governors: dict[int, Token], values: dict[int, EventDate],
+                       pub: Date | None) -> EventDate | None:
+        """An undated event told again later with its day: "X has sentenced Y. ... Y was sentenced on Aug. 1";
+        "they declared a boycott. They made the declaration on Saturday night". Recent news days only."""
+        if pub is None:
+            return None
+        for start, gov in governors.items():
+            value = values[start]
+            if start <= trigger.idx or value.precision != "day" or value.date is None:
+                continue
+            if not 0 <= (pub - Date.fromisoformat(value.date)).days <= NEWS_WINDOW:
+                continue
+            words = [gov] + [c for c in gov.children if c.dep_ in {"dobj", "nsubjpass"}] + \
+                [c for c in gov.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+            if any(w.i != trigger.i and _same_family(w, trigger) for w in words):
+                return value
+        return None
+
+    @staticmethod
     def _governing(trigger: Token, by_verb: dict[int, Timex]) -> Timex | None:
+        """The expression of the nearest clause above the trigger; a verb without one shares the expression of the
+        verb conjoined after it ("was convicted and sentenced on Aug. 1"); a reporting verb's own day does not date
+        what it reports ("X has released ten hostages, the ICRC said Thursday")."""
         tok = trigger
         for _ in range(16):
             if tok.i in by_verb:
                 return by_verb[tok.i]
+            if tok.pos_ in {"VERB", "AUX"}:
+                for c in tok.children:
+                    if c.dep_ == "conj" and c.i > tok.i and c.i in by_verb and c.pos_ in {"VERB", "AUX"} \
+                            and not any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children):
+                        return by_verb[c.i]
             if tok.head.i == tok.i:
+                return None
+            if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_.lower() in REPORTING and not _simultaneous(tok):
                 return None
             tok = tok.head
         return None

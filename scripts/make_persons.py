@@ -10,7 +10,7 @@ sanderling's own PETRARCH actor reader and keeps the persons among their entries
   organisation or a place (PARTY, FRONT, COUNCIL, OF, ...) and it has at least one code with a sector;
 * entries that share one code list (`IVO_JOSIPOVIC_` / `PRESIDENT_JOSIPOVIC_` / `JOSIPOVIC_` + codes) are one person;
 * a code counts when its first three letters are an ISO 3166-1 alpha-3 country (CAMEO's own country codes are mapped:
-  TMP -> TLS, KSV -> XKX, DDR -> DEU, SUN/USR -> RUS, YUG/SCG/FRY -> SRB, CSK -> CZE) or an international code
+  TMP -> TLS, KSV -> KOS, DDR -> DEU, SUN/USR -> RUS, YUG/SCG/FRY -> SRB, CSK -> CZE) or an international code
   (IGOUNO... -> UNO, IGOEUR... -> EUR, other IGO... -> IGO, NGO, IMG, MNC); region codes (MEA, SAS, ...) are dropped;
 * the sector is the first CAMEO sector among the code's later three-letter parts, in PLOVER terms (MED media -> JRN,
   HLH health -> MED, INS/SEP -> REB, HRI/ENV -> SOC); a person of an international body has no sector, one of a
@@ -45,7 +45,7 @@ DEFAULT_DIR = ROOT.parent / "shared" / "data" / "petrarch2" / "phoenix-dictionar
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 MAX_BYTES = 3_000_000
 
-COUNTRY_MAP = {"TMP": "TLS", "KSV": "XKX", "KOS": "XKX", "DDR": "DEU", "SUN": "RUS", "USR": "RUS", "YUG": "SRB",
+COUNTRY_MAP = {"TMP": "TLS", "KSV": "KOS", "KOS": "KOS", "DDR": "DEU", "SUN": "RUS", "USR": "RUS", "YUG": "SRB",
                "SCG": "SRB", "FRY": "SRB", "CSK": "CZE", "ANG": "AGO", "ROM": "ROU", "ZAR": "COD"}
 NONSTATE = {"NGO", "IMG", "MNC"}
 SECTORS = {s: s for s in ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "SPY", "COP", "PTY", "ELI", "BUS", "CVL", "EDU",
@@ -127,7 +127,7 @@ def country_of(code: str) -> str | None:
     if head in NONSTATE:
         return head
     head = COUNTRY_MAP.get(head, head)
-    if head == "XKX" or pycountry.countries.get(alpha_3=head) is not None:
+    if head == "KOS" or pycountry.countries.get(alpha_3=head) is not None:
         return head
     return None
 

@@ -11,7 +11,7 @@ from sanderling.knowledge import countries, organisations, persons, roles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 NONSTATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
-USER_ASSIGNED = {"XKX"}  # Kosovo: not in ISO 3166-1, but the code the gazetteer (GeoNames "XK") gives it
+USER_ASSIGNED = {"KOS"}  # Kosovo: not in ISO 3166-1; PLOVER codes it KOS
 
 
 @pytest.mark.parametrize("form,iso3,kind", [
@@ -31,7 +31,7 @@ def test_acronyms_are_case_sensitive():
 
 def test_every_country_code_is_real():
     for _, iso3, _ in countries.country_forms():
-        assert iso3 == "XKX" or pycountry.countries.get(alpha_3=iso3) is not None, iso3
+        assert iso3 == "KOS" or pycountry.countries.get(alpha_3=iso3) is not None, iso3
 
 
 def test_roles_match_longest_first():

@@ -32,6 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ..grammar import LOCATIVE
 from .actors import code_on, longest_match
 from .agents import AgentEntry
 from .discards import DiscardEntry
@@ -52,7 +53,6 @@ NOT_OWN = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "par
 OTHER_CLAUSES = {"advcl", "parataxis", "conj", "cc", "punct", "mark", "relcl"}
 NO_CODES = {"", None}
 NO_CODE = EventCode("---", None, None)
-LOCATIVE = {"in", "at", "near", "inside", "within", "along", "across", "throughout", "around"}
 SYMMETRIC, ACTIVE_PASSIVE = "symmetric", "active-passive"
 RULES, COMBINE = "rules", "combine"
 NESTED_CODES = (RULES, COMBINE)

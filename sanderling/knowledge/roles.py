@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .tables import read_table
+
 DATA = Path(__file__).parent / "data" / "roles.tsv"
+COLUMNS = ("form", "sector", "person", "title", "source")
 
 
 @dataclass(frozen=True)
@@ -21,9 +23,8 @@ class Role:
 
 @lru_cache(maxsize=1)
 def roles() -> tuple[Role, ...]:
-    with DATA.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        return tuple(Role(tuple(r["form"].split()), r["sector"], r["person"] == "1", r["title"] == "1") for r in rows)
+    rows = read_table(DATA, required=COLUMNS, nonempty=("form", "sector"))
+    return tuple(Role(tuple(r["form"].split()), r["sector"], r["person"] == "1", r["title"] == "1") for r in rows)
 
 
 @lru_cache(maxsize=1)
