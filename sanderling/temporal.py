@@ -272,7 +272,7 @@ def _first_verb(tok: Token, span: Span | None = None) -> Token | None:
 
 def _onset_head(verb: Token) -> Token:
     """The clause a participle of onset times: "talks will take place beginning Tuesday" times "take place"."""
-    if verb.lemma_ in ONSET_VERBS and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "xcomp"} \
+    if verb.lemma_ in ONSET_VERBS and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "xcomp", "prep"} \
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and verb.head.i != verb.i:
         return verb.head
     return verb

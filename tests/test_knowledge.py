@@ -113,3 +113,57 @@ def test_malformed_person_row_names_file_and_line(tmp_path, row, message):
         persons.read_persons(path)
     assert str(err.value).startswith(f"{path}:4: ")
     assert message in str(err.value)
+
+
+# --- knowledge tables: one loader, every entry with its source (knowledge/tables.py) ---
+
+from sanderling.knowledge import tables  # noqa: E402
+
+LEXICONS = sorted(p.name for p in tables.DATA.glob("*.tsv") if p.name not in {"countries.tsv", "admin1.tsv",
+                                                                             "cameo_plover.tsv"})
+
+
+def test_no_word_list_is_left_as_a_text_file():
+    assert not list(tables.DATA.glob("*.txt")) or {p.name for p in tables.DATA.glob("*.txt")} == {"LICENSE-phoenix.txt"}
+
+
+@pytest.mark.parametrize("name", LEXICONS)
+def test_every_lexicon_says_where_each_entry_comes_from(name):
+    rows = tables.read_table(name, required=("source",))
+    assert rows, name
+    assert all(r["source"].strip() for r in rows), name
+
+
+def test_word_lists_load_by_name():
+    assert "say" in tables.word_list("speech")
+    assert tables.word_map("promise_cameo")["CONSULT"] == "036"
+    with pytest.raises(tables.TableError, match="no list named 'nonsense'"):
+        tables.word_list("nonsense")
+
+
+@pytest.mark.parametrize("corrupt,message", [
+    (lambda line: line + "\textra", r"4 tab-separated field\(s\), expected 3"),
+    (lambda line: "\t".join(line.split("\t")[:2] + [""]), "the source column is empty"),
+])
+def test_a_corrupt_row_names_file_and_line(tmp_path, corrupt, message):
+    lines = (tables.DATA / "nominalisations.tsv").read_text("utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line and not line.startswith("#")) + 1  # the first data row
+    lines[first] = corrupt(lines[first])
+    copy = tmp_path / "nominalisations.tsv"
+    copy.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(tables.TableError, match=rf"{copy}:{first + 1}: {message}"):
+        tables.read_table(copy)
+
+
+def test_a_table_without_a_required_column_is_refused(tmp_path):
+    copy = tmp_path / "roles.tsv"
+    copy.write_text("form\tsector\nking\tGOV\n", "utf-8")
+    with pytest.raises(tables.TableError, match=r"roles.tsv:1: the header lacks the column\(s\) source"):
+        tables.read_table(copy, required=("form", "sector", "source"))
+
+
+def test_one_set_of_grammar_for_both_coders():
+    from sanderling import grammar, places, temporal
+    from sanderling.dictionaries import coding
+    assert places.LOCATIVE is grammar.LOCATIVE and coding.LOCATIVE is grammar.LOCATIVE
+    assert temporal.FUTURE_AUX is grammar.FUTURE_AUX

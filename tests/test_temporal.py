@@ -125,3 +125,76 @@ def test_new_expressions_do_not_misdate_events(nlp):
         ("2022-10-03", "day"), ("2010", "year")]
     assert dates(nlp, "Rebels will attack the town on Friday, a commander said.", ["attack"]) == [("2022-10-07", "day")]
     assert dates(nlp, "In the past, Iran has threatened Israel with missiles.", ["threatened"]) == [(None, "unknown")]
+
+
+def test_bare_weekday_and_participle_of_onset(nlp):
+    # a weekday without "on" dates its verb; "beginning Friday" times the clause it hangs from, in the future
+    assert dates(nlp, "Gunmen freed 12 captives Saturday near the border.", ["freed"]) == [("2022-10-01", "day")]
+    assert dates(nlp, "Officials said negotiations between the two sides will take place in Oslo beginning Friday.",
+                 ["negotiations"]) == [("2022-10-07", "day")]
+
+
+def test_reporting_day_does_not_date_an_earlier_report(nlp):
+    # "has freed" precedes the report: the day named for the freeing wins over the day of the saying
+    text = ("The militia has freed six aid workers, the UN said Sunday. "
+            "It added that the handover took place Friday in a remote village.")
+    assert dates(nlp, text, ["freed"]) == [("2022-09-30", "day")]
+    # a reported present is the report's own day
+    assert dates(nlp, "In a statement Saturday, the ministry said it was withdrawing its envoy from Minsk.",
+                 ["withdrawing"]) == [("2022-10-01", "day")]
+
+
+def test_news_day_named_later_in_the_passage(nlp):
+    text = "The council has condemned the missile launches. The statement on Thursday was adopted unanimously."
+    assert dates(nlp, text, ["condemned"]) == [("2022-09-29", "day")]
+
+
+def test_time_of_an_event_noun_stays_with_it(nlp):
+    text = "Poland expelled a Belarusian diplomat in response to Minsk's expulsion last week of a Polish consul."
+    assert dates(nlp, text, ["expelled", "expulsion"]) == [("2022-10-03", "day"), ("2022-09", "month")]
+
+
+def test_later_mention_with_its_day_dates_the_lead(nlp):
+    text = ("A court has jailed an opposition blogger for three years, his lawyer said. "
+            "The blogger was arrested in June and jailed on Sept. 20 by a district court.")
+    assert dates(nlp, text, ["jailed"])[0] == ("2022-09-20", "day")
+
+
+def test_narrative_continuity_from_the_main_clause(nlp):
+    text = ("Border guards pulled back two kilometres yesterday. "
+            "Trucks were seen leaving the area close to the site of the August 3 clash.")
+    assert dates(nlp, text, ["leaving"]) == [("2022-10-02", "day")]
+    # a relative clause's year is its own event's, not the narrative time of the next sentence
+    text = "The rebels, who seized the town in 2009, attacked the base on Sunday. They also shelled the airport."
+    assert dates(nlp, text, ["attacked", "shelled"]) == [("2022-10-02", "day"), ("2022-10-02", "day")]
+
+
+def test_participle_before_the_verb_sets_the_date(nlp):
+    text = "The accord, dated 14 July, was signed by the two interior ministers."
+    assert dates(nlp, text, ["signed"]) == [("2022-07-14", "day")]
+
+
+def test_approximate_past_gets_month_precision(nlp):
+    assert dates(nlp, "The army seized the port two weeks ago.", ["seized"]) == [("2022-09", "month")]
+    assert dates(nlp, "In recent weeks, several convoys have come under fire.", ["fire"]) == [("2022-09", "month")]
+    text = "Rebels freed 40 prisoners on Sunday. They had freed 15 others a few hours earlier."
+    assert dates(nlp, text, ["freed"]) == [("2022-10-02", "day"), ("2022-10-02", "day")]
+
+
+def test_hypothetical_events_without_a_time_are_unknown(nlp):
+    assert dates(nlp, "Police foiled a planned attack on the embassy.", ["attack"]) == [(None, "unknown")]
+    assert dates(nlp, "The government plans to expel the ambassador.", ["expel"]) == [(None, "unknown")]
+    text = "The two presidents will meet in Geneva on Friday. Their foreign ministers will attend."
+    assert dates(nlp, text, ["meet", "attend"]) == [("2022-10-07", "day"), ("2022-10-07", "day")]
+
+
+def test_past_perfect_step_before_the_news_is_a_month(nlp):
+    text = "Rebels attacked an army post on Saturday. The army said it had captured three of the fighters."
+    assert dates(nlp, text, ["attacked", "captured"]) == [("2022-10-01", "day"), ("2022-10", "month")]
+    # an ongoing or habitual past is background
+    assert dates(nlp, "The army said the rebels had long attacked its posts.", ["attacked"]) == [(None, "unknown")]
+
+
+def test_relative_time_before_a_named_event_is_not_counted_from_the_last_date(nlp):
+    text = "Talks will resume on November 7. An hour before the truce, the council adopted a resolution."
+    assert dates(nlp, text, ["adopted"]) == [("2022-10-03", "day")]

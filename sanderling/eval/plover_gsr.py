@@ -4,8 +4,8 @@ Scored on the set of (source country, target country, PLOVER type) per sentence:
 per type; sector accuracy on actors of matched events; a confusion matrix of types where the dyad matches. The gold
 writes a few countries in CAMEO codes (JAP, ITL, VTN): they are read as ISO 3166 (JPN, ITA, VNM). Negated events
 are not counted as output. The coder codes a plain intention ("will visit") as one hypothetical event of the intended
-type, where the CAMEO manual codes an AGREE: a hypothetical output counts as that AGREE when the gold has it for the
-same dyad, and is left out otherwise.
+type, where the CAMEO manual codes an AGREE (a promise) or a THREATEN (an announced harmful act): a hypothetical output
+counts as that AGREE or THREATEN when the gold has it for the same dyad, and is left out otherwise.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO"}
+ANNOUNCED = ("AGREE", "THREATEN")  # how the CAMEO manual codes an announced future act: a promise or a threat
 
 
 def _country(code: str | None) -> str | None:
@@ -54,10 +55,10 @@ def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
         for e in result.events:
             key = (_country(e.source.country), _country(e.target.country if e.target else None), e.event_type)
             if e.factuality == "hypothetical":
-                intention = key[:2] + ("AGREE",)
-                if intention not in gold:
+                intention = next((key[:2] + (t,) for t in ANNOUNCED if key[:2] + (t,) in gold), None)
+                if intention is None:
                     continue
-                key = intention  # the CAMEO manual codes an announced intention ("will visit") as AGREE
+                key = intention  # the CAMEO manual codes an announced act ("will visit", "will blockade")
             elif e.factuality != "asserted":
                 continue
             out.setdefault(key, e)
@@ -101,9 +102,9 @@ def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     top = [[g, o, n] for (g, o), n in confusion.most_common() if g != o][:15]
     report.tables.append(("type confusions on matching dyads (gold → output)", ["gold", "output", "n"], top))
     report.errors.sort(key=lambda e: -(e["missed"] + e["extra"]))
-    report.notes.append("asserted events count as output; a hypothetical event counts as the AGREE the CAMEO manual "
-                        "codes for an announced intention ('will visit') when the gold has that AGREE for its dyad, "
-                        "and is not counted otherwise; negated events are not counted")
+    report.notes.append("asserted events count as output; a hypothetical event counts as the AGREE or THREATEN the "
+                        "CAMEO manual codes for an announced act ('will visit', 'will blockade') when the gold has it "
+                        "for its dyad, and is not counted otherwise; negated events are not counted")
     report.notes.append("international bodies are compared as IGO: the gold codes the UN, the EC, Amnesty and the "
                         "Red Cross all as IGO, where the coder distinguishes UNO, EUR, IGO and NGO")
     return report
