@@ -361,6 +361,23 @@ def _candidate_heads(doc: Doc):
             yield tok
 
 
+def _clause_subjects(pron: Token) -> set[int]:
+    """The subjects a non-reflexive object pronoun cannot refer to: its own clause's subject, and the subject a
+    participle or infinitive clause inherits ("the ministry cut ties, accusing it of crimes": "it" is not the
+    ministry)."""
+    if pron.dep_ not in {"dobj", "pobj", "dative"}:
+        return set()
+    verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+    out: set[int] = set()
+    for _ in range(3):
+        out.update(c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
+        if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head.i == verb.i or any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            break
+        verb = verb.head
+    return out
+
+
 def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
     word = pron.doc[pron.head].lower_
     if word in RELATIVE:
@@ -373,11 +390,12 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
                 return m
         return None
     sent_start = pron.doc[pron.head].sent.start
+    bound = _clause_subjects(pron.doc[pron.head])
     fitting = []
     for m in reversed(earlier):
         if m.kind in {"pronoun", "implied", "thing"}:
             continue
-        if m.end > pron.start:
+        if m.end > pron.start or m.head in bound:
             continue
         if word in PERSONAL and m.kind != "person":
             continue

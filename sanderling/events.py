@@ -316,15 +316,22 @@ def _choose(tok: Token, pos: str) -> Pattern | None:
 
 
 def _nominal_pattern(noun: Token) -> Pattern | None:
-    """The pattern of the verb an event noun nominalises ("the expulsion of", "a request by"): the verb's pattern
-    without cues, since the noun has no object of its own to check them on. Only nouns of a curated verb."""
+    """The pattern of the verb an event noun nominalises ("the expulsion of", "a request by"): a pattern whose object
+    cue holds for the noun's "of" complement ("the severing of relations" = sever + obj:relation), else the verb's
+    pattern without cues."""
+    of_words = {_lemma(t) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj" for t in (o, *o.children) if t.dep_ in {"pobj", "compound", "amod"}}
     for verb in _nominal_verbs(_lemma(noun)):
         options = patterns().get((verb, "V"))
-        if options:
-            plain = [p for p in options if not p.cues]
-            if plain and plain[0].line and plain[0].event_type:
-                return replace(plain[0], pos="N", flags=plain[0].flags | {"nominal"})
-            return None
+        if not options:
+            continue
+        with_object = [p for p in options if p.cues and all(c.kind == "obj" and not c.negated for c in p.cues)
+                       and all(c.words & of_words for c in p.cues)]
+        plain = [p for p in options if not p.cues]
+        chosen = (with_object or plain or [None])[0]
+        if chosen is not None and chosen.event_type:
+            return replace(chosen, pos="N", cues=(), flags=chosen.flags | {"nominal"})
+        return None
     return None
 
 
@@ -439,7 +446,12 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         return source, target
     source = _subject(verb, mentions)
     target = None
+    if pattern.flag_value("recipient"):  # "extradited X to the United States": the receiving party
+        target = next((mentions.at(_pobj(p)) for p in _preps(verb)
+                       if p.lower_ == pattern.flag_value("recipient") and mentions.at(_pobj(p)) is not None), None)
     for c in verb.children:
+        if target is not None:
+            break
         if c.dep_ in {"dobj", "dative"}:
             target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions) or \
                 _proposer(c, mentions)
@@ -466,10 +478,23 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                 if candidate is not None and candidate.identified:
                     target = candidate
                     break
+    if target is None and pattern.event_type in {"ASSAULT", "COERCE"}:
+        target = _purpose_object(verb, mentions)
     if target is None:  # "welcomed a resumption of diplomatic ties with Osgiliath": deeper inside the object
         preps = {"with", "between", "to"} if pattern.event_type == "AID" else {"with", "between"}
         target = _nested_party(verb, preps, source, mentions)  # "sending a tranche of aid to X": the recipient
     return source, target
+
+
+def _purpose_object(verb: Token, mentions: Mentions) -> Mention | None:
+    """'used water cannon to disperse protesters', 'fired tear gas to break up the crowd': force used on whom its
+    purpose clause names."""
+    for clause in verb.children:
+        if clause.dep_ in {"advcl", "xcomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            for obj in clause.children:
+                if obj.dep_ == "dobj" and mentions.at(obj) is not None and mentions.at(obj).kind != "thing":
+                    return mentions.at(obj)
+    return None
 
 
 def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions: Mentions) -> Mention | None:

@@ -13,11 +13,22 @@ Rules, in order:
    "next year", "last summer", "two years ago", "now" (the publication day). Relative expressions "a few weeks
    later", "two days later", "the next month" count from the previous dated event and keep the coarser precision of
    the two ("a few weeks after February 2012" = 2012-03, month).
-3. *Narrative continuity.* An undated past-tense clause in the same paragraph as an earlier dated event inherits that
-   date ("In 2008, X happened. Y followed.").
-4. *The news frame.* Otherwise an event in the simple past, simple present or present perfect inherits the publication
-   date (day precision): a news lead reports what just happened. Ongoing or background clauses stay `unknown`: the
-   progressive perfect ("has been helping"), the past perfect ("had signed"), the future and modals.
+   A time attached to an event noun stays with it ("the ratification of the treaty in May 2019", "Minsk's
+   withdrawal last week"); a verb shares the time of the verb conjoined after it ("was tried and jailed on Sept. 20"); a
+   participle of onset passes its time to its clause ("will be held in Oslo starting Friday"); a participle before the
+   verb sets the scene ("The accord, dated 14 July, was signed"). A reporting verb's own day does not date what it
+   reports ("X has freed six hostages, the UN said Sunday") unless the report is in its present ("said it was
+   withdrawing its envoy"). "Two weeks ago", "last week" and "in recent weeks" date an event to the month.
+3. *Narrative continuity.* An undated past-tense clause takes the date of the last main clause dated in an earlier
+   sentence of the paragraph ("In 2008, X happened. Y followed."); a relative clause's date is its own. A future clause
+   takes the future date the passage set ("Talks will begin on Tuesday. X will mediate.").
+4. *The news frame.* Otherwise an event in the simple past, simple present or present perfect is dated to the day of
+   the news: a later mention of the same event with its day ("a court has jailed a blogger ... the blogger was
+   jailed on Sept. 20"), else the first day the passage names within a week before publication ("Friday's raid"; a day
+   of reporting only when no other is named), else the publication day. A past perfect with no time of its own ("said
+   it had detained three fighters") is a step before the news: that day's month. Ongoing or background clauses stay
+   `unknown`: the progressive perfect ("has been helping"), "had long ...", and hypothetical events with no time of
+   their own (a modal, an intention, "a planned attack": the events stage's factuality).
 Without a publication date, rules 2–4 that need it give `unknown`.
 
 Each Timex also carries its TimeML (TIMEX3) type and value ("2013-W12", "2012-SU", "P3Y", "PRESENT_REF"), so that it
@@ -47,7 +58,8 @@ MONTHS["sept."] = MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 NUMBER_WORDS = {word: int(n) for word, n in word_map("number_words").items()}
 VAGUE = word_list("vague_amounts")
-UNITS = {"minute": 0, "minutes": 0, "hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
+UNITS = {"minute": 0, "minutes": 0, "hour": 0, "hours": 0,
+         "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
          "decade": 3652, "decades": 3652}
 UNIT_PRECISION = {0: "day", 1: "day", 7: "month", 30: "month", 365: "year", 3652: "year"}  # "two weeks ago": a month
 DURATION_CODES = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M", "year": "Y",
@@ -56,12 +68,12 @@ SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall"
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 FUTURE_HEADS = word_list("future_heads")
-REPORTED_FUTURE_AUX = FUTURE_IN_PAST_AUX  # "said the talks would resume on March 7": the future of the report
+REPORTED_FUTURE_AUX = FUTURE_IN_PAST_AUX  # "said the vote would be held on May 2": the future of the report
 REPORTING = {"say", "tell", "add", "report", "state", "note", "quote", "write"}  # their own day dates no content
-ONSET_VERBS = {"begin", "start", "commence", "end", "run", "last", "open", "close"}  # "talks ... beginning Tuesday"
+ONSET_VERBS = {"begin", "start", "commence", "end", "run", "last", "open", "close"}  # "talks ... starting Friday"
 HYPOTHETICAL_MODIFIERS = {"planned", "proposed", "possible", "potential", "future", "upcoming", "prospective",
                           "intended", "expected", "imminent", "threatened"}  # "a planned attack" has not happened
-EVENT_NOUN_SUFFIXES = ("ion", "ment", "ing")  # "the signing ... in November 2020", "the expulsion last week"
+EVENT_NOUN_SUFFIXES = ("ion", "ment", "ing")  # "the ratification in May 2019", "the withdrawal last week"
 STORY_DAYS = 7  # a day named within a week before publication can be the day of the news
 NEWS_WINDOW = 60  # a later mention dates an undated lead event only within this many days before publication
 NOT_YEAR_NOUNS = "|".join(word_map("not_year_nouns"))  # in the table's order
@@ -249,8 +261,8 @@ class Context:
         return self._verb  # type: ignore[return-value]
 
     def future(self) -> bool:
-        """The clause speaks of the future: "will begin on April 7", "is due to be published in May", "talks will
-        take place beginning Tuesday", "said the talks would resume on March 7"."""
+        """The clause speaks of the future: "will begin on April 7", "is due to be published in May", "the vote will
+        be held starting Friday", "said the vote would be held on May 2"."""
         verb = self.verb()
         return verb is not None and _is_future(_onset_head(verb))
 
@@ -271,7 +283,7 @@ def _first_verb(tok: Token, span: Span | None = None) -> Token | None:
 
 
 def _onset_head(verb: Token) -> Token:
-    """The clause a participle of onset times: "talks will take place beginning Tuesday" times "take place"."""
+    """The clause a participle of onset times: "the vote will be held starting Friday" times "held"."""
     if verb.lemma_ in ONSET_VERBS and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "xcomp", "prep"} \
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and verb.head.i != verb.i:
         return verb.head
@@ -361,7 +373,7 @@ def _later(g: dict, ctx: Context) -> Norm | None:
         precision = "month"  # "a few days later": the month, not an invented day
     direction = g["dir"].lower()
     if direction in {"before", "after"} and OBJECT_AFTER.match(ctx.doc.text, ctx.m.end()):
-        # "24 hours after China's decision": counted from what follows, not from the previous date
+        # "two days after the vote": counted from what follows, not from the previous date
         return Norm(kind="DURATION", timex_value=_duration_code(g["n"], g["unit"]))
     if direction == "ago":
         if ctx.pub is None:
@@ -494,11 +506,12 @@ def _past_unit(g: dict, ctx: Context) -> Norm:
 
 
 def _vague(g: dict, ctx: Context) -> Norm:
-    """"for years", "in recent weeks"; the recent past ("in recent days", "over the past few weeks") also dates an
+    """"for years", "in recent weeks"; the recent past ("in recent days", "over the past few days") also dates an
     event to the month it reaches back into."""
     norm = Norm(kind="DURATION", timex_value=_duration_code("few", g["unit"]))
     pre, unit = " ".join((g.get("pre") or "").lower().split()), g["unit"].lower()
-    if ctx.pub is not None and unit in {"days", "weeks"} and ("recent" in pre or pre.endswith(("past few", "last few"))):
+    recent = "recent" in pre or pre.endswith(("past few", "last few"))
+    if ctx.pub is not None and unit in {"days", "weeks"} and recent:
         norm.value, norm.precision = _fmt(ctx.pub - timedelta(days=3 if unit == "days" else 14), "month"), "month"
     return norm
 
@@ -631,14 +644,14 @@ REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 
 def _event_noun(tok: Token, events: frozenset[int] | set[int]) -> bool:
-    """A noun that names an event: one the coder reads as an event, or a nominalisation ("signing", "expulsion")."""
+    """A noun that names an event: one the coder reads as an event, or a nominalisation ("ratification")."""
     return tok.pos_ == "NOUN" and (tok.i in events or (len(tok.text) > 5 and tok.lower_.endswith(EVENT_NOUN_SUFFIXES)))
 
 
 def _governor(doc: Doc, timex: Timex, events: frozenset[int] | set[int] = frozenset()) -> Token | None:
     """The word a time expression dates: the noun it modifies ("a 2010 raid"), the event noun it is attached to ("the
-    signing of the deal in November 2020", "Moscow's expulsion last week of a diplomat"), else the first verb above
-    it (the clause a participle of onset times: "take place beginning Tuesday" dates "take")."""
+    ratification of the treaty in May 2019", "Minsk's withdrawal last week from the talks"), else the first verb above
+    it (the clause a participle of onset times: "be held starting Friday" dates "held")."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return None
@@ -687,7 +700,8 @@ def _frame(verb: Token) -> str:
         return "background"
     if verb.tag_ == "VBG" and words & {"has", "have", "'s", "'ve"} and "been" in words:
         return "background"
-    if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp", "acl", "advcl"}:
+    if verb.dep_ in {"xcomp", "acl", "advcl"} and (verb.tag_ == "VB" or (verb.tag_ == "VBG" and not auxes)):
+        # an infinitive or a bare participle ("reporters travelling with him during his tour") has no tense of its own
         return "inherit"
     if verb.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}:
         return "news"
@@ -706,7 +720,7 @@ def _after(value: str | None, pub: Date | None) -> bool:
 
 def _main_clause(gov: Token) -> bool:
     """The word carries the passage's narrative time: the sentence's main verb, or a verb joined to it as a conjunct,
-    a complement or the content of a report ("..., adding that the handover took place Wednesday")."""
+    a complement or the content of a report ("..., adding that the exchange took place Saturday")."""
     tok = gov
     for _ in range(8):
         if tok.pos_ not in {"VERB", "AUX"}:
@@ -721,8 +735,8 @@ def _main_clause(gov: Token) -> bool:
 
 
 def _simultaneous(verb: Token) -> bool:
-    """A reported clause in the present of its report ("said it was recalling its ambassador", "says troops are
-    leaving", "said it would not recognise"): the report's day is its day too."""
+    """A reported clause in the present of its report ("said it was withdrawing its envoy", "says troops are
+    leaving", "said it would not take part"): the report's day is its day too."""
     auxes = _auxes(verb)
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
         return True
@@ -732,7 +746,7 @@ def _simultaneous(verb: Token) -> bool:
 
 
 def _past_perfect(verb: Token) -> bool:
-    """"had captured", "had been deployed"; not an ongoing "had been fighting" nor a habit ("had long accused")."""
+    """"had detained", "had been arrested"; not an ongoing "had been fighting" nor a habit ("had long attacked")."""
     auxes = _auxes(verb)
     return "had" in auxes and verb.tag_ == "VBN" and not any(
         c.dep_ == "advmod" and c.lower_ in {"long", "always", "often", "never", "ever", "repeatedly"}
@@ -749,7 +763,7 @@ def _hypothetical(trigger: Token) -> bool:
 
 
 def _same_family(a: Token, b: Token) -> bool:
-    """Two words of one event: the same lemma, or one derived from the other ("declare", "declaration")."""
+    """Two words of one event: the same lemma, or one derived from the other ("announce", "announcement")."""
     x, y = a.lemma_.lower(), b.lemma_.lower()
     if x == y:
         return True
@@ -803,14 +817,15 @@ class TimeResolver:
         if scene is not None:
             return scene
         paragraph = _paragraph_at(trigger.idx, breaks)
-        earlier = [d for t, d in anchors if t.end <= trigger.sent.start_char and _paragraph_at(t.start, breaks) == paragraph]
+        earlier = [d for t, d in anchors
+                   if t.end <= trigger.sent.start_char and _paragraph_at(t.start, breaks) == paragraph]
         previous = earlier[-1] if earlier else None
         ahead = previous is not None and _after(previous.date, pub)
         if _hypothetical(trigger) or frame == "background":
             if ahead and (frame == "background" or _is_future(verb)):
                 return previous  # "Talks will begin on Tuesday. X will mediate.": the future the passage set
             if frame == "background" and _past_perfect(verb) and story is not None and story.date is not None:
-                # an earlier step of the news ("said it had captured two soldiers"): the month of the news
+                # an earlier step of the news ("said it had detained three fighters"): the month of the news
                 return EventDate(story.date[:7], "month", story.text, story.start, story.end)
             return UNKNOWN
         if frame == "inherit" or (_is_past(verb) and previous is not None and not ahead):
@@ -826,8 +841,8 @@ class TimeResolver:
     @staticmethod
     def _scene(verb: Token, governors: dict[int, Token], values: dict[int, EventDate],
                pub: Date | None) -> EventDate | None:
-        """A date set by a participle before the verb of the clause: "The agreement, dated 27 May, was signed by
-        ..."; "According to the accord signed on Dec. 21, all parties agreed to ...". A relative clause ("The rebels,
+        """A date set by a participle before the verb of the clause: "The accord, dated 14 July, was signed by
+        ..."; "Under the truce agreed on 3 March, both sides withdrew ...". A relative clause ("The rebels,
         who seized the town in 2009, attacked ...") is an event of its own and sets nothing."""
         for start, gov in governors.items():
             value = values[start]
@@ -858,9 +873,9 @@ class TimeResolver:
     @staticmethod
     def _story_day(timexes: list[Timex], governors: dict[int, Token], values: dict[int, EventDate],
                    pub: Date | None) -> EventDate | None:
-        """The day of the news: the first day the passage names within a week before publication ("Sunday's
-        strike", "the handover took place Wednesday"), a day a report was made only when no other is named ("the
-        embassy said on Friday"); else the publication day. Undated news events take it."""
+        """The day of the news: the first day the passage names within a week before publication ("Friday's
+        raid", "the exchange took place Saturday"), a day a report was made only when no other is named ("the
+        ministry said on Friday"); else the publication day. Undated news events take it."""
         if pub is None:
             return None
         found: list[tuple[bool, EventDate]] = []
@@ -881,8 +896,9 @@ class TimeResolver:
     @staticmethod
     def _later_mention(trigger: Token, governors: dict[int, Token], values: dict[int, EventDate],
                        pub: Date | None) -> EventDate | None:
-        """An undated event told again later with its day: "X has sentenced Y. ... Y was sentenced on Aug. 1";
-        "they declared a boycott. They made the declaration on Saturday night". Recent news days only."""
+        """An undated event told again later with its day: "A court has jailed a blogger. ... The blogger was
+        jailed on Sept. 20"; "the parties announced a strike ... The announcement came on Friday".
+        Recent news days only."""
         if pub is None:
             return None
         for start, gov in governors.items():
@@ -900,8 +916,8 @@ class TimeResolver:
     @staticmethod
     def _governing(trigger: Token, by_verb: dict[int, Timex]) -> Timex | None:
         """The expression of the nearest clause above the trigger; a verb without one shares the expression of the
-        verb conjoined after it ("was convicted and sentenced on Aug. 1"); a reporting verb's own day does not date
-        what it reports ("X has released ten hostages, the ICRC said Thursday")."""
+        verb conjoined after it ("was tried and jailed on Sept. 20"); a reporting verb's own day does not date
+        what it reports ("X has freed six hostages, the UN said Sunday")."""
         tok = trigger
         for _ in range(16):
             if tok.i in by_verb:

@@ -165,5 +165,5 @@ def test_a_table_without_a_required_column_is_refused(tmp_path):
 def test_one_set_of_grammar_for_both_coders():
     from sanderling import grammar, places, temporal
     from sanderling.dictionaries import coding
-    assert places.LOCATIVE is grammar.LOCATIVE and coding.LOCATIVE is grammar.LOCATIVE
+    assert places.LOCATIVE is grammar.LOCATIVE and coding.PLACE_PHRASE is grammar.PLACE_PHRASE
     assert temporal.FUTURE_AUX is grammar.FUTURE_AUX

@@ -198,3 +198,9 @@ def test_past_perfect_step_before_the_news_is_a_month(nlp):
 def test_relative_time_before_a_named_event_is_not_counted_from_the_last_date(nlp):
     text = "Talks will resume on November 7. An hour before the truce, the council adopted a resolution."
     assert dates(nlp, text, ["adopted"]) == [("2022-10-03", "day")]
+
+
+def test_bare_participle_takes_the_tense_of_its_clause(nlp):
+    text = ("The envoy had spoken on 28 September about a prisoner release. "
+            "He made the remarks to reporters travelling with him during his tour of the region.")
+    assert dates(nlp, text, ["tour"]) == [("2022-09-28", "day")]

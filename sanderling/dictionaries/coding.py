@@ -32,7 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..grammar import LOCATIVE
+from ..grammar import PLACE_PHRASE
 from .actors import code_on, longest_match
 from .agents import AgentEntry
 from .discards import DiscardEntry
@@ -663,7 +663,7 @@ class DictionaryCoder:
             if any(c.dep_ == "xcomp" for c in verb.children):
                 skip = skip | {"dobj"}
         after = _after_tokens(verb, skip)
-        places = {t.i for t in after if t.dep_ == "prep" and t.lower_ in LOCATIVE for t in t.subtree}
+        places = {t.i for t in after if t.dep_ == "prep" and t.lower_ in PLACE_PHRASE for t in t.subtree}
         for pool in ([t for t in after if t.i not in places], after):
             for tok in pool:
                 if tok.i in phrases.found.actor_at or tok.i in phrases.found.agent_at:
