@@ -102,6 +102,7 @@ class Draft:
 
 
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+ARMED_SECTORS = {"MIL", "COP", "REB", "SPY"}
 CIVIL_AUTHORITY = {"GOV", "COP", "JUD"}
 JURISDICTION = {"JUD", "COP"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # a state does not protest against itself  # courts and police act within their own country
@@ -438,8 +439,12 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
             elif _passive_participle(verb):
                 target = mentions.at(verb.head)
         source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent"), None)
-        if source is None and pattern.event_type == "MOBILIZE" and target is not None:
-            return target, None  # "troops have been put on alert": the force is its own actor
+        if source is None and target is not None and (pattern.event_type == "MOBILIZE" or (
+                pattern.event_type == "AID" and target.sector in ARMED_SECTORS)):
+            # "troops have been put on alert", "100 soldiers will be sent to X": the force is its own actor
+            allowed = set((pattern.flag_value("tgt") or "").split("|")) - {""}
+            recipient = next((mentions.at(_pobj(p)) for p in _preps(verb) if p.lower_ in allowed), None)
+            return target, recipient
         if source is None and pattern.flag_value("implied"):
             focus = mentions.context.focus if mentions.context is not None else None
             source = implied_actor(verb.doc, verb, pattern.flag_value("implied"), focus)
