@@ -74,6 +74,8 @@ class Pattern:
 GENERIC = Pattern("", "V", (), "", None, "", frozenset(), 0)
 # "X said that Y must ...": a demand made in reported speech (CAMEO 10)
 REPORTED_DEMAND = Pattern("say", "V", (), "REQUEST", None, "100", frozenset(), 0)
+# "X said that Y should have ...": a reproach of what Y did (CAMEO 111)
+REPORTED_REPROACH = Pattern("say", "V", (), "ACCUSE", "disapprove", "111", frozenset(), 0)
 
 
 @dataclass
@@ -206,13 +208,21 @@ def _read_lexicon(path: Path) -> dict[tuple[str, str], list[Pattern]]:
 
 
 @lru_cache(maxsize=1)
+def curated_lemmas() -> frozenset[str]:
+    """The lemmas of the curated lexicon (verbs.tsv): event nouns are read through these verbs only."""
+    return frozenset(lemma for lemma, _ in _read_lexicon(DATA / "verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
 def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
     """The pattern lexicon, by (lemma, pos): the curated verbs.tsv, and for lemmas it does not list, the verbs of
-    the Phoenix CAMEO dictionary (cameo_verbs.tsv)."""
+    the Phoenix CAMEO dictionary (cameo_verbs.tsv) — but not light verbs ("announce", "hold"), whose event is their
+    object noun's."""
     out = _read_lexicon(DATA / "verbs.tsv")
-    curated = {lemma for lemma, _ in out}
+    curated = curated_lemmas()
+    light = cue_words().get("light", frozenset())
     for key, found in _read_lexicon(DATA / "cameo_verbs.tsv").items():
-        if key[0] not in curated:
+        if key[0] not in curated and key[0] not in light:
             out[key] = found
     return {k: tuple(v) for k, v in out.items()}
 
@@ -324,7 +334,7 @@ def _nominal_pattern(noun: Token) -> Pattern | None:
                 for o in p.children if o.dep_ == "pobj" for t in (o, *o.children) if t.dep_ in {"pobj", "compound", "amod"}}
     for verb in _nominal_verbs(_lemma(noun)):
         options = patterns().get((verb, "V"))
-        if not options:
+        if not options or verb not in curated_lemmas():
             continue
         with_object = [p for p in options if p.cues and all(c.kind == "obj" and not c.negated for c in p.cues)
                        and all(c.words & of_words for c in p.cues)]
@@ -540,7 +550,7 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
             target = of_actor
     own = mentions.at(noun)
     if source is None and own is not None and own.head == noun.i and own.country and \
-            own.country_from == "modifier":
+            own.country_from == "modifier" and pattern.event_type != "CONSULT":  # "Syria peace talks": a topic
         source = own  # "US sanctions on Iran", "Israeli airstrikes": the event's own modifier names who acts
     verb = noun.head
     if source is None and noun.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
@@ -795,14 +805,24 @@ def _is_trigger_candidate(tok: Token) -> str | None:
     return None
 
 
-def _reported_obligation(verb: Token) -> Token | None:
-    """The clause of "X said that Y must ..." (an obligation put in reported speech), else None."""
+def _reported_obligation(verb: Token, mentions: Mentions) -> Token | None:
+    """The clause of "X said that Y must ..." (an obligation put on an actor in reported speech), else None. An
+    obligation of a thing ("the decision should not strain relations") asks nothing of anyone."""
     if _lemma(verb) not in SPEECH:
         return None
     for c in verb.children:
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children):
+            subject = next((s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None and not _names_actor(subject, mentions):
+                continue
             return c
     return None
+
+
+def _reproach(comp: Token) -> bool:
+    """'X said Y should have done Z': a criticism of what Y did (CAMEO 111), not a demand."""
+    return any(a.dep_ == "aux" and a.lower_ == "have" for a in comp.children) and \
+        any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in comp.children)
 
 
 def _complement(verb: Token) -> Token | None:
@@ -861,13 +881,13 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         if pos is None or tok.i in absorbed:
             continue
         pattern = _choose(tok, pos)
-        if pattern is None and pos == "V" and _reported_obligation(tok) is not None:
-            pattern = REPORTED_DEMAND
+        if pattern is None and pos == "V" and _reported_obligation(tok, mentions) is not None:
+            pattern = REPORTED_REPROACH if _reproach(_reported_obligation(tok, mentions)) else REPORTED_DEMAND
         if pattern is None:
             continue
         if pos == "V":
             source, target = _verb_arguments(tok, pattern, mentions)
-            comp = (_reported_obligation(tok) if pattern is REPORTED_DEMAND else
+            comp = (_reported_obligation(tok, mentions) if pattern in {REPORTED_DEMAND, REPORTED_REPROACH} else
                     _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None)
             if comp is not None:
                 if target is None:
