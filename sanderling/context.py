@@ -171,6 +171,11 @@ def _both_sides(doc: Doc, mentions: Mentions) -> None:
                     seen.append(country)
             if len(seen) == 2:
                 break
+        if len(seen) < 2:  # "the two parties" of one country: the last two named parties
+            named = [e for e in reversed(items[:n]) if e.kind in {"org", "person"} and e.country
+                     and e.country_from not in {"context", None}][:2]
+            if len(named) == 2 and named[0].country == named[1].country:
+                seen = [named[0].country, named[1].country]
         if len(seen) == 2:
             m.country, m.country_from, m.also = seen[1], "coref", [seen[0]]
 

@@ -839,6 +839,8 @@ def _content_target(verb: Token, source: Mention | None, pattern: Pattern, menti
     cancel"), else whom the promised or threatened act is aimed at ("threatened to shell Iraqi towns")."""
     comp_pattern = _choose(comp, "V") or GENERIC
     comp_source, comp_target = _verb_arguments(comp, comp_pattern, mentions)
+    if pattern.event_type == "ACCUSE":  # "alleged that the government rigged the vote": the one accused
+        return comp_source if comp_source is not None and comp_source is not source else None
     if pattern.event_type == "REQUEST" and comp_source is not None and comp_source is not source:
         return comp_source
     if comp_target is not None or pattern.event_type == "REQUEST":
@@ -888,7 +890,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         if pos == "V":
             source, target = _verb_arguments(tok, pattern, mentions)
             comp = (_reported_obligation(tok, mentions) if pattern in {REPORTED_DEMAND, REPORTED_REPROACH} else
-                    _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None)
+                    _complement(tok) if pattern.event_type in COMPLEMENT_TYPES | {"ACCUSE"} else None)
             if comp is not None:
                 if target is None:
                     target = _content_target(tok, source, pattern, mentions, comp)
