@@ -275,9 +275,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
             sector = role.sector
         if kind is None:
             kind = "person" if role.person else "group"
-    if kind == "person" and head_ent is not None:
-        titled = doc[max(lo, head_ent.start - 1):head_ent.end].text  # "President Bush": the title disambiguates
-        known = match_person(head_ent.text, day) or match_person(titled, day) or match_person(head.text, day)
+    if kind == "person" and (head_ent is not None or head.pos_ == "PROPN"):
+        known = _known_person(doc, head, lo, head_ent, day)
         if known is not None:
             name = known.name
             if country is None:
@@ -288,7 +287,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
         if place is not None and place.population >= MIN_UNTAGGED_CITY and place.country:
             return Mention(doc, lo, hi, head.i, "thing", name=place.name, country=place.country, country_from="place")
     if kind is None and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
-        known = match_person(span.text, day) or match_person(head.text, day)
+        known = match_person(span.text, day) or _known_person(doc, head, lo, None, day)
         if known is not None:
             kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"
         else:
@@ -317,6 +316,24 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
             country, country_from = resident, how
     return Mention(doc, lo, hi, head.i, kind, name=name, country=country, sector=sector, country_from=country_from,
                    also=also if _conjoined_modifiers(span) else [])
+
+
+def _known_person(doc: Doc, head: Token, lo: int, head_ent: Span | None, day: date | None):
+    """The office holder a name refers to, trying the tagger's entity, the title before it ("President Bush"), and
+    the run of proper nouns ending at the head, longest first ("Gloria Macapagal Arroyo" where the tagger saw only
+    "Gloria Macapagal")."""
+    forms: list[str] = []
+    if head_ent is not None:
+        forms += [head_ent.text, doc[max(lo, head_ent.start - 1):head_ent.end].text]
+    start = head.i
+    while start > lo and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    forms += [doc[i:head.i + 1].text for i in range(start, head.i + 1)]
+    for form in forms:
+        known = match_person(form, day)
+        if known is not None:
+            return known
+    return None
 
 
 def _country_of_origin(head: Token) -> tuple[str | None, str | None]:
