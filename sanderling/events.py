@@ -347,9 +347,13 @@ def _nominal_pattern(noun: Token) -> Pattern | None:
 
 
 def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
-    """The acting subject of a verb, inherited from the governing verb for infinitives and conjuncts."""
+    """The acting subject of a verb, inherited from the governing verb for infinitives and conjuncts. Words of the
+    dateline the parser took for a subject ("UNITED NATIONS (Sputnik) - Russia vetoed") are not subjects."""
+    dateline = mentions.context.dateline if mentions.context is not None else None
     for c in verb.children:
         if c.dep_ in {"nsubj", "csubj"}:
+            if dateline is not None and c.idx < dateline.end_char:
+                continue
             return mentions.at(c)
     if depth > 4:
         return None
