@@ -160,7 +160,7 @@ def _both_sides(doc: Doc, mentions: Mentions) -> None:
     for n, m in enumerate(items):
         head = doc[m.head]
         words = {t.lower_ for t in m.span}
-        if head.lemma_.lower() not in PARTY_NOUNS or not words & {"both", "two"}:
+        if head.lemma_.lower() not in PARTY_NOUNS or not words & {"both", "two", "each"}:
             continue
         seen: list[str] = []
         for earlier in reversed(items[:n]):

@@ -357,6 +357,12 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             return mentions.at(c)
     if depth > 4:
         return None
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:  # object control: "prompted Bangkok to urge", "forced X to"
+        controller = next((mentions.at(c) for c in verb.head.children if c.dep_ == "dobj"), None)
+        if controller is not None and controller.kind != "thing":
+            return controller
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.dep_ == "ROOT":
+        return mentions.at(verb.head)  # a finite verb parsed as a modifier of the sentence's noun: its subject
     if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "conj" and not _is_passive(verb):  # "has been indicted ... and will resign"
@@ -686,7 +692,13 @@ def _announced(draft: Draft) -> Draft | None:
 
 def _reciprocal(tok: Token) -> bool:
     """'each other', 'one another'."""
-    return tok.lower_ in {"other", "another"} and tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"each", "one"}
+    if tok.lower_ not in {"other", "another"} or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1].lower_
+    if before in {"each", "one"}:
+        return True  # "accused each other", "one another"
+    # "each side blaming the other"
+    return before == "the" and any(t.lower_ == "each" for t in tok.sent if t.i < tok.i)
 
 
 def _inside_event(noun: Token) -> bool:
