@@ -841,6 +841,33 @@ def _reproach(comp: Token) -> bool:
         any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in comp.children)
 
 
+def _reproached(verb: Token, mentions: Mentions) -> Mention | None:
+    """Whom a statement reproaches: "X said Y's threat was 'blackmail'", "said the junta was out of control",
+    "called the rioters 'fascists'" (CAMEO 111): the actor, or the owner of the thing, that the statement's clause
+    describes with a word of reproach. None for any other statement."""
+    words = word_list("reproach")
+    if _lemma(verb) in SPEECH:
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    elif _lemma(verb) in {"call", "describe", "brand", "label", "term", "denounce"}:
+        clauses = [verb]
+    else:
+        return None
+    for clause in clauses:
+        described = [t for t in clause.subtree if t.dep_ in {"attr", "acomp", "oprd", "dobj", "ccomp", "xcomp"}
+                     or t.i == clause.i]
+        if not any(t.lower_ in words or _lemma(t) in words for d in described for t in d.subtree) and \
+                not any(t.lower_ == "control" and t.head.lower_ == "of" and t.head.head.lower_ == "out"
+                        for t in clause.subtree):
+            continue
+        roles = ("dobj",) if clause is verb else ("nsubj", "nsubjpass")  # "called X fascists" / "said X was"
+        for c in clause.children:
+            if c.dep_ in roles:
+                m = mentions.at(c) or _owner(c, mentions)
+                if m is not None and m.kind != "thing":
+                    return m
+    return None
+
+
 def _complement(verb: Token) -> Token | None:
     """The clause a speech act or intention is about: "threatened [to shell X]", "demanded [that Y withdraw]"."""
     for c in verb.children:
@@ -899,11 +926,17 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         if pos is None or tok.i in absorbed:
             continue
         pattern = _choose(tok, pos)
+        reproached = _reproached(tok, mentions) if pos == "V" and (pattern is None or _lemma(tok) == "call") else None
+        if reproached is not None:
+            pattern = REPORTED_REPROACH
         if pattern is None and pos == "V" and _reported_obligation(tok, mentions) is not None:
             pattern = REPORTED_REPROACH if _reproach(_reported_obligation(tok, mentions)) else REPORTED_DEMAND
         if pattern is None:
             continue
-        if pos == "V":
+        if pos == "V" and reproached is not None:
+            source, target = _subject(tok, mentions), reproached
+            absorbed.update(t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree)
+        elif pos == "V":
             source, target = _verb_arguments(tok, pattern, mentions)
             comp = (_reported_obligation(tok, mentions) if pattern in {REPORTED_DEMAND, REPORTED_REPROACH} else
                     _complement(tok) if pattern.event_type in COMPLEMENT_TYPES | {"ACCUSE"} else None)
