@@ -841,6 +841,22 @@ def _reproach(comp: Token) -> bool:
         any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in comp.children)
 
 
+def _event_object_target(verb: Token, mentions: Mentions, absorbed: set[int]) -> Mention | None:
+    """'warned of new attacks on Afghan forces', 'called for sanctions against X': a verbal act about an event names
+    its target through that event's own target; the event it speaks of is not coded again."""
+    for p in _preps(verb):
+        if p.lower_ not in {"of", "about", "for", "against"} or p.head.i != verb.i:
+            continue
+        obj = _pobj(p)
+        if obj is None or obj.pos_ != "NOUN" or _choose(obj, "N") is None:
+            continue
+        absorbed.add(obj.i)
+        _, target = _noun_arguments(obj, mentions, _choose(obj, "N"))
+        if target is not None:
+            return target
+    return None
+
+
 def _reproached(verb: Token, mentions: Mentions) -> Mention | None:
     """Whom a statement reproaches: "X said Y's threat was 'blackmail'", "said the junta was out of control",
     "called the rioters 'fascists'" (CAMEO 111): the actor, or the owner of the thing, that the statement's clause
@@ -901,7 +917,7 @@ def _first_other_actor(comp: Token, source: Mention | None, mentions: Mentions) 
         m = mentions.at(tok)
         if m is not None and m.head == tok.i and m.identified and m.kind != "pronoun" and \
                 (source is None or not m.same_actor(source)) and (source is None or m.country != source.country
-                                                                   or m.kind == "thing"):
+                                                                   or m.kind in {"thing", "group"}):
             return m
     for c in comp.children:  # "... if the United States goes ahead": the side the condition is put to
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
@@ -938,6 +954,8 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             absorbed.update(t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree)
         elif pos == "V":
             source, target = _verb_arguments(tok, pattern, mentions)
+            if target is None and pattern.event_type in COMPLEMENT_TYPES | {"ACCUSE"}:
+                target = _event_object_target(tok, mentions, absorbed)
             comp = (_reported_obligation(tok, mentions) if pattern in {REPORTED_DEMAND, REPORTED_REPROACH} else
                     _complement(tok) if pattern.event_type in COMPLEMENT_TYPES | {"ACCUSE"} else None)
             if comp is not None:
