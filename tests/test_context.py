@@ -17,10 +17,11 @@ def coded(coder, text: str, date: str = DAY) -> set[tuple[str, str | None, str |
 
 
 def mentions_of(coder, text: str):
-    """The document, its mentions before the context stage, the context read, and the mentions after it."""
+    """The document, (start char, text, country) of its mentions before the context stage (which fills mentions in
+    place), the context read, and the mentions after it."""
     doc = coder.nlp(text)
     found = actors.find_actors(doc, None, day=None)
-    before = list(found)
+    before = [(doc[m.start].idx, m.span.text, m.country) for m in found]
     ctx = context.read_context(doc, found)
     after = list(context.apply_context(doc, found, ctx))
     return doc, before, ctx, after
@@ -77,7 +78,7 @@ def test_dateline_mentions_are_dropped_and_give_the_focus(coder):
     doc, before, ctx, after = mentions_of(coder, text)
     end = len("CAIRO (AP) \u2014 ")
     assert ctx.dateline is not None and ctx.dateline.end_char == end
-    assert any(doc[m.start].idx < end for m in before)  # the actor finder took "CAIRO (AP)" for an actor
+    assert any(start < end for start, _, _ in before)  # the actor finder took "CAIRO (AP)" for an actor
     assert all(doc[m.start].idx >= end for m in after)
     assert ctx.focus == "EGY"
     filled = {m.span.text: (m.country, m.country_from) for m in after}
@@ -158,7 +159,7 @@ def test_a_visiting_official_takes_the_other_country(coder):
             "Foreign Minister Ana Berenguer visited Argentina on Tuesday.")
     doc, before, ctx, after = mentions_of(coder, text)
     assert ctx.focus == "ARG"
-    assert [m.country for m in before if m.span.text == "Foreign Minister Ana Berenguer"] == [None]
+    assert [c for _, t, c in before if t == "Foreign Minister Ana Berenguer"] == [None]
     assert [(m.country, m.country_from) for m in after if m.span.text == "Foreign Minister Ana Berenguer"] == [
         ("CHL", "context")]
     assert coded(coder, text) == {("CONSULT", "ARG", "CHL", "asserted"), ("CONSULT", "CHL", "ARG", "asserted")}
