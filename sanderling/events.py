@@ -522,12 +522,22 @@ def _purpose_object(verb: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+def _in_clause(tok: Token, top: Token) -> bool:
+    """Whether a word below `top` sits in a clause of its own ("a tanker carrying crude amid tensions between X and
+    Y"): such a clause's parties are not the object's."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i != top.i and tok.pos_ in {"VERB", "AUX"}:
+            return True
+    return False
+
+
 def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions: Mentions) -> Mention | None:
     """The party named by "with" or "between" inside the verb's object ("welcomed a resumption of ties with X"); other
     prepositions deep in an object name victims or places more often than parties."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         for tok in obj.subtree:
-            if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != obj.i:
+            if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != obj.i and not _in_clause(tok, obj):
                 candidate = mentions.at(_pobj(tok))
                 if candidate is not None and candidate.identified and \
                         (source is None or not candidate.same_actor(source)):
@@ -841,6 +851,13 @@ def _reproach(comp: Token) -> bool:
         any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in comp.children)
 
 
+def _standing(verb: Token) -> bool:
+    """'a Christian group that opposes the government', 'the rebels, who control the north': a present-tense relative
+    clause describes a standing stance or state of its noun, not a discrete act (the news guide codes none)."""
+    return verb.pos_ == "VERB" and verb.dep_ == "relcl" and verb.tag_ in {"VBZ", "VBP"} and \
+        not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
 def _event_object_target(verb: Token, mentions: Mentions, absorbed: set[int]) -> Mention | None:
     """'warned of new attacks on Afghan forces', 'called for sanctions against X': a verbal act about an event names
     its target through that event's own target; the event it speaks of is not coded again."""
@@ -947,7 +964,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             pattern = REPORTED_REPROACH
         if pattern is None and pos == "V" and _reported_obligation(tok, mentions) is not None:
             pattern = REPORTED_REPROACH if _reproach(_reported_obligation(tok, mentions)) else REPORTED_DEMAND
-        if pattern is None:
+        if pattern is None or _standing(tok):
             continue
         if pos == "V" and reproached is not None:
             source, target = _subject(tok, mentions), reproached
