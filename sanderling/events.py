@@ -217,10 +217,11 @@ def curated_lemmas() -> frozenset[str]:
 def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
     """The pattern lexicon, by (lemma, pos): the curated verbs.tsv, and for lemmas it does not list, the verbs of
     the Phoenix CAMEO dictionary (cameo_verbs.tsv) — but not light verbs ("announce", "hold"), whose event is their
-    object noun's."""
+    object noun's, nor intention and modal words ("want", "plan"), whose event is their complement's."""
     out = _read_lexicon(DATA / "verbs.tsv")
     curated = curated_lemmas()
-    light = cue_words().get("light", frozenset())
+    words = cue_words()
+    light = words.get("light", frozenset()) | words.get("intent", frozenset()) | words.get("modal", frozenset())
     for key, found in _read_lexicon(DATA / "cameo_verbs.tsv").items():
         if key[0] not in curated and key[0] not in light:
             out[key] = found
@@ -370,9 +371,10 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             if shared is not None and mentions.at(shared) is not None:
                 return mentions.at(shared)
         if head.dep_ == "prep" and head.head.i != head.i:
+            reason = head.lower_ in {"for", "of"}  # "attacked X for collaborating"; not "left Fiji after delivering"
             head = head.head
             objects = [c for c in head.children if c.dep_ == "dobj"]
-            if verb.dep_ == "pcomp" and objects and mentions.at(objects[0]):
+            if verb.dep_ == "pcomp" and reason and objects and mentions.at(objects[0]):
                 return mentions.at(objects[0])  # object control: "attacked X for collaborating"
         if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod", "xcomp"} and head.head.i != head.i:
             head = head.head  # "France is ready to contribute": the subject of the copula
@@ -1005,6 +1007,8 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             pairs = [(s, None) for s in sources]
         elif _objectless(tok, pattern, mentions):
             pairs = [(s, None) for s in sources if s.identified]
+        if "people" in pattern.flags:  # "released two hostages", not "released photos": someone is released
+            pairs = [(s, t) for s, t in pairs if t is not None and t.kind in {"person", "group", "pronoun"}]
         if not pairs:
             continue
         fact = factuality(tok)

@@ -157,7 +157,7 @@ def test_a_visiting_official_takes_the_other_country(coder):
     """An official the knowledge does not know, visiting the focus country: the guest is from the other country."""
     text = ("Argentina's president met Chilean officials on Monday. "
             "Foreign Minister Ana Berenguer visited Argentina on Tuesday.")
-    doc, before, ctx, after = mentions_of(coder, text)
+    _, before, ctx, after = mentions_of(coder, text)
     assert ctx.focus == "ARG"
     assert [c for _, t, c in before if t == "Foreign Minister Ana Berenguer"] == [None]
     assert [(m.country, m.country_from) for m in after if m.span.text == "Foreign Minister Ana Berenguer"] == [
@@ -166,9 +166,9 @@ def test_a_visiting_official_takes_the_other_country(coder):
 
 
 def test_both_sides_is_one_event_per_party(coder):
-    assert coded(coder, "Armenia and Azerbaijan held talks on Monday. Both sides urged Russia to withdraw its troops.") \
-        == {("CONSULT", "ARM", "AZE", "asserted"), ("CONSULT", "AZE", "ARM", "asserted"),
-            ("REQUEST", "ARM", "RUS", "asserted"), ("REQUEST", "AZE", "RUS", "asserted")}
+    text = "Armenia and Azerbaijan held talks on Monday. Both sides urged Russia to withdraw its troops."
+    assert coded(coder, text) == {("CONSULT", "ARM", "AZE", "asserted"), ("CONSULT", "AZE", "ARM", "asserted"),
+                                  ("REQUEST", "ARM", "RUS", "asserted"), ("REQUEST", "AZE", "RUS", "asserted")}
     assert coded(coder, "Peruvian and Chilean ministers met on Monday. Both sides accused Bolivia of spying.") == {
         ("CONSULT", "PER", "CHL", "asserted"), ("CONSULT", "CHL", "PER", "asserted"),
         ("ACCUSE", "PER", "BOL", "asserted"), ("ACCUSE", "CHL", "BOL", "asserted")}
