@@ -29,7 +29,9 @@ PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
-MIN_UNTAGGED_CITY = 200_000  # a name the NER missed is taken for a city only if it is a large one
+MIN_UNTAGGED_CITY = 200_000
+PARTY_NOUNS = frozenset({"side", "party", "country", "nation", "state", "government", "neighbour", "neighbor",
+                         "delegation", "rival", "leader", "minister", "army"})  # "both sides", "the two countries"  # a name the NER missed is taken for a city only if it is a large one
 
 
 @lru_cache(maxsize=1)
@@ -296,6 +298,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
             kind = "person" if head.ent_type_ == "PERSON" and len(span) <= 4 else "name"
     if kind is None and head.lower_ in PERSONAL | NEUTER | PLURAL | RELATIVE and head.pos_ == "PRON":
         kind = "pronoun"
+    if kind is None and head.lemma_.lower() in PARTY_NOUNS and any(t.lower_ in {"both", "two", "each"} for t in span):
+        kind = "group"  # "the two countries", "both sides": the parties named before (context stage)
     if kind is None and (head.lemma_.lower() in person_nouns() or head.lower_ in person_nouns()):
         kind = "group"
     if kind is None and sector is not None and country is not None:

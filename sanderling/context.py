@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .actors import Mention, Mentions
+from .actors import PARTY_NOUNS, Mention, Mentions
 from .knowledge import countries
 from .knowledge.tables import word_list
+from .grammar import LOCATIVE
 from .places import gazetteer
 
 NON_STATE = {"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"}
@@ -40,8 +41,6 @@ DATELINE = re.compile(
 ARTICLES = {"the", "a", "an", "in", "on", "at", "as", "after", "before", "when", "while", "but", "and"}
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
-PARTY_NOUNS = {"side", "party", "country", "nation", "state", "leader", "minister", "government", "army", "neighbour",
-               "neighbor", "delegation", "rival"}
 TRAVEL = word_list("travel")
 
 
@@ -130,9 +129,9 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
         if len(kept) != len(mentions):
             mentions = Mentions(doc, kept)
     mentions.context = context
+    _both_sides(doc, mentions)
     if context.focus is None:
         return mentions
-    _both_sides(doc, mentions)
     runner_up = next((c for c, _ in sorted(context.weights.items(), key=lambda kv: -kv[1])
                       if c != context.focus and c not in NON_STATE), None)
     for m in mentions:
@@ -164,7 +163,9 @@ def _both_sides(doc: Doc, mentions: Mentions) -> None:
             continue
         seen: list[str] = []
         for earlier in reversed(items[:n]):
-            if earlier.kind == "thing" or earlier.country_from in {"context", None}:
+            where = doc[earlier.head]
+            if earlier.kind == "thing" or earlier.country_from in {"context", None} or \
+                    (where.dep_ == "pobj" and where.head.lower_ in LOCATIVE):  # "talks in Brussels": a venue
                 continue
             for country in (*earlier.also, earlier.country):
                 if country and country not in seen and len(seen) < 2:
