@@ -134,7 +134,8 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     if place is None and draft.source.kind == "implied":
         place = _sentence_place(draft.trigger)
     src_group = _is_group(draft.source)
-    tgt_group = draft.target is not None and _is_group(draft.target)
+    tgt_group = draft.target is not None and (_is_group(draft.target) or (
+        draft.target.kind == "thing" and draft.event_type in {"ASSAULT", "COERCE"}))  # "struck a power plant"
     if not source.country and (src_group or draft.source.kind == "implied") and place:
         source = _give_country(source, place)
     if target is not None and not target.country and tgt_group and place:
