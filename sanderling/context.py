@@ -142,8 +142,8 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
         if m.kind == "person" and m.sector is None and doc[m.head].ent_type_ != "PERSON":
             continue
         guess = context.focus
-        if runner_up is not None and _travels_to(doc, m, context.focus):
-            guess = runner_up  # "Defense Minister X visited Azerbaijan" in a story about Azerbaijan: a foreign guest
+        if runner_up is not None and (_travels_to(doc, m, context.focus) or _meets_counterpart(doc, m, mentions, guess)):
+            guess = runner_up  # "Minister X visited Azerbaijan", "met his Azerbaijani counterpart": a foreign guest
         m.country, m.country_from = guess, "context"
     for m in mentions:
         ante = m.antecedent
@@ -179,6 +179,19 @@ def _both_sides(doc: Doc, mentions: Mentions) -> None:
                 seen = [named[0].country, named[1].country]
         if len(seen) == 2:
             m.country, m.country_from, m.also = seen[1], "coref", [seen[0]]
+
+
+def _meets_counterpart(doc: Doc, m: Mention, mentions: Mentions, country: str | None) -> bool:
+    """Whether the mention meets "his Chinese counterpart" of `country`: one's counterpart is from another state."""
+    head = doc[m.head]
+    if head.dep_ != "nsubj":
+        return False
+    for tok in head.head.subtree:
+        if tok.lemma_.lower() == "counterpart":
+            other = mentions.at(tok)
+            if other is not None and other.country == country and other.country_from != "context":
+                return True
+    return False
 
 
 def _travels_to(doc: Doc, m: Mention, country: str | None) -> bool:
