@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
-from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX
+from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, controlling_object
 from .knowledge.tables import read_table, word_list, word_map
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
@@ -302,7 +302,8 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if _passive_participle(tok):
             objs.append(tok.head)  # "the agreement signed by": the noun it modifies is what was signed
-        ok = any(_lemma(o) in cue.words or o.lower_ in cue.words for o in objs)
+        ok = any(_lemma(o) in cue.words or o.lower_ in cue.words or o.lower_.rstrip("s") in cue.words
+                 for o in objs)  # "the Abraham Accords": a name's lemma keeps its plural
     elif cue.kind == "sub":
         ok = any(_lemma(t) in cue.words for t in tok.subtree if t.i != tok.i)
     else:  # a preposition whose object is one of the words
@@ -350,7 +351,12 @@ def _nominal_pattern(noun: Token) -> Pattern | None:
 
 def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
     """The acting subject of a verb, inherited from the governing verb for infinitives and conjuncts. Words of the
-    dateline the parser took for a subject ("UNITED NATIONS (Sputnik) - Russia vetoed") are not subjects."""
+    dateline the parser took for a subject ("UNITED NATIONS (Sputnik) - Russia vetoed") are not subjects.
+
+    Object control is `grammar.controlling_object`, as in the dictionary coder; the rest is not yet
+    `grammar.subject_token`: this walk skips passive subjects and `expl`, goes through prepositions ("left Fiji after
+    delivering") and adjectives, and gives an `acl` the noun's owner or its verb's subject, and moving either coder to
+    the other's rules changes news-dev and petrarch-suite (issue 11)."""
     dateline = mentions.context.dateline if mentions.context is not None else None
     for c in verb.children:
         if c.dep_ in {"nsubj", "csubj"}:
@@ -359,10 +365,9 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             return mentions.at(c)
     if depth > 4:
         return None
-    if verb.dep_ == "xcomp" and verb.head.i != verb.i:  # object control: "prompted Bangkok to urge", "forced X to"
-        controller = next((mentions.at(c) for c in verb.head.children if c.dep_ == "dobj"), None)
-        if controller is not None and controller.kind != "thing":
-            return controller
+    controller = mentions.at(controlling_object(verb))  # "prompted Bangkok to urge", "forced X to"
+    if controller is not None and controller.kind != "thing":
+        return controller
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.dep_ == "ROOT":
         return mentions.at(verb.head)  # a finite verb parsed as a modifier of the sentence's noun: its subject
     if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head.i != verb.i:

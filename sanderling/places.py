@@ -34,7 +34,7 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from .errors import SanderlingError
-from .knowledge import countries
+from .knowledge import countries, organisations
 from .grammar import LOCATIVE
 from .knowledge.tables import word_list, word_map
 from .model import Location
@@ -468,6 +468,14 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+def _named_place(e: Span, place: Place | None) -> Place | None:
+    """A building or body is a place only under the place's own name: "the White House" is one of Casablanca's
+    translated names in GeoNames, not Casablanca."""
+    if place is None or not ({e.label_, e.root.ent_type_} & {"ORG", "FAC"}):
+        return place
+    return place if _fold(_strip_prefix(" ".join(e.text.split()))) == _fold(place.name) else None
+
+
 def find_toponyms(doc: Doc, gaz: Gazetteer | None = None, *, adjectival: bool = True) -> list[Toponym]:
     """Place names of a document (GPE/LOC/FAC entities, and with `adjectival` the demonyms that name a country,
     "Turkish" → Turkey) resolved with the gazetteer in the context of the whole document: a following container
@@ -754,11 +762,14 @@ class EventPlacer:
     def _best(self, spans: list[Span], hints: set[str]) -> Location | None:
         """The most specific place of a phrase (see `_main_places`), resolved. One the gazetteer does not know is kept
         with its text and no point ("the Abu Chir district"), in the country of a place it resolves beside it."""
-        resolved = [(e, self._gaz().lookup(e.text, country_hint=hints)) for e in _main_places(spans)]
+        resolved = [(e, _named_place(e, self._gaz().lookup(e.text, country_hint=hints))) for e in _main_places(spans)]
         for e, place in resolved:
             if place is not None:
                 return Location(place.name, place.country, place.lat, place.lon, e.text, e.start_char, e.end_char,
                                 place.geonameid)
             country = next((p.country for _, p in resolved if p is not None), None)
+            org = organisations.match_organisation(e.text)  # "the White House": the seat of a known body
+            if org is not None and org.country and len(org.country) == 3 and countries.country(org.country):
+                country = org.country
             return Location(e.text, country, None, None, e.text, e.start_char, e.end_char)
         return None

@@ -32,18 +32,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..grammar import PLACE_PHRASE
+from ..grammar import (DESCRIBES_NOUN, INHERITS_SUBJECT, PASSIVE_SUBJECTS, PLACE_PHRASE, SUBJECTS,
+                       controlling_object, subject_token)
 from .actors import code_on, longest_match
 from .agents import AgentEntry
 from .discards import DiscardEntry
 from .ontology import Ontology
 from .verbs import PETRARCH1, EventCode, PatternToken, VerbDictionary, VerbPattern
 
-SUBJECTS = {"nsubj", "csubj", "expl"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-# a verb without a subject of its own takes the subject of the verb it hangs from
-INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
-DESCRIBES_NOUN = {"relcl", "acl"}
 CLAUSE_CHILDREN = {"ccomp", "xcomp", "advcl"}  # clauses that are events of their own to PETRARCH-2
 # phrases that lend their actor to the noun they follow ("soldiers from Gondor")
 LENDING_PREPS = {"of", "in", "from", "for"}
@@ -262,26 +258,6 @@ def _verb_keys(tok: Token) -> list[str]:
     return keys + [tok.lower_, tok.lemma_]  # the form first: "left" may be a verb of its own ("LEFT [042:043]")
 
 
-def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """The subject phrase of a verb, and whether the verb is passive (its subject then is the target)."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "The Philippines was heavily criticized"
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child, passive and child.dep_ == "nsubj"
-    for child in verb.children:
-        if child.dep_ in PASSIVE_SUBJECTS:
-            return child, True
-    if verb.dep_ == "xcomp":  # "urged Eriador to respond": the object acts
-        for child in verb.head.children:
-            if child.dep_ == "dobj":
-                return child, False
-    if depth < 4 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)[0], passive  # "Obama is scheduled to attend": Obama attends
-    if verb.dep_ in DESCRIBES_NOUN and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return verb.head, verb.dep_ == "acl" and verb.tag_ == "VBN"  # "soldiers killed in Ukraine": passive
-    return None, False
-
-
 def _prep_actors(verb: Token, phrases: NounPhrases, preps: set[str]) -> list[Found]:
     """The actors named in the verb's phrases with these prepositions; a pronoun stands for the subject of the
     clause above ("Israel said a mortar bomb was fired at it": Israel)."""
@@ -292,7 +268,7 @@ def _prep_actors(verb: Token, phrases: NounPhrases, preps: set[str]) -> list[Fou
                 if obj.dep_ == "pobj":
                     if obj.tag_ == "PRP":
                         outer = _governing_verb(verb)
-                        subject = _subject(outer)[0] if outer is not None else None
+                        subject = subject_token(outer)[0] if outer is not None else None
                         obj = subject if subject is not None else obj
                     out += phrases.actors(obj)
     return out
@@ -321,7 +297,7 @@ def _before_tokens(verb: Token, whole_clause: bool, own_words: bool = False) -> 
             head = verb.head
             out += [t for c in head.children if c.i < head.i for t in c.subtree] + [head]
         return sorted(set(out), key=lambda t: t.i)
-    subject, _ = _subject(verb)
+    subject, _ = subject_token(verb)
     if subject is None or subject.i > verb.i:
         return []
     return sorted(_own_tokens(subject) if own_words else subject.subtree, key=lambda t: t.i)
@@ -601,7 +577,7 @@ class DictionaryCoder:
             negated = ontology.negate(code.forward)  # "did not clash over the efforts": 110 -> 050
             if negated is not None:
                 code = EventCode(negated, negated, None)
-        subject, passive = _subject(tok)
+        subject, passive = subject_token(tok)  # its noun phrases are this coder's own: phrases.actors
         inherited = subject is not None and subject.head.i != tok.i
         sources = phrases.actors(subject) if subject is not None else []
         for other in tok.children:  # "Lions, tigers, and Gondor welcomed": the parser may give two subjects
@@ -610,7 +586,7 @@ class DictionaryCoder:
         if not sources and subject is not None and subject.pos_ == "PRON":  # "Ethiopia indicated it would act"
             outer = _governing_verb(tok)
             if outer is not None:
-                outer_subject, _ = _subject(outer)
+                outer_subject, _ = subject_token(outer)
                 sources = phrases.actors(outer_subject) if outer_subject is not None else []
         targets: list[Found] = []
         if passive:
@@ -859,7 +835,7 @@ def _has_own_subject(verb: Token) -> bool:
         return True
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _has_own_subject(verb.head)
-    return verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
+    return controlling_object(verb) is not None
 
 
 def _clause_children(verb: Token) -> list[Token]:
