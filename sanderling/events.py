@@ -859,6 +859,30 @@ def _reproach(comp: Token) -> bool:
         any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in comp.children)
 
 
+ONSET = {"erupt", "begin", "start", "break", "spread", "continue", "resume", "rage", "escalate", "intensify"}
+
+
+def _erupted(noun: Token) -> bool:
+    """'protests erupted', 'the protests began on January 2': the news guide codes such protests with the implied
+    protesters as actor."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ONSET and \
+        not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
+
+
+def _place_country(tok: Token) -> str | None:
+    """The country of a place named in a locative phrase of the word or its verb ("protests in Kazakhstan")."""
+    for word in (tok, tok.head):
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+                obj = _pobj(prep)
+                if obj is not None and obj.ent_type_ in {"GPE", "LOC"}:
+                    place = gazetteer().lookup(next((e.text for e in obj.doc.ents if e.start <= obj.i < e.end),
+                                                    obj.text))
+                    if place is not None and place.country:
+                        return place.country
+    return None
+
+
 def _standing(verb: Token) -> bool:
     """'a Christian group that opposes the government', 'the rebels, who control the north': a present-tense relative
     clause describes a standing stance or state of its noun, not a discrete act (the news guide codes none)."""
@@ -993,6 +1017,9 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             if _inside_event(tok):
                 continue
             source, target = _noun_arguments(tok, mentions, pattern)
+        if source is None and pos == "N" and pattern.event_type == "PROTEST" and _erupted(tok):
+            focus = mentions.context.focus if mentions.context is not None else None
+            source = implied_actor(doc, tok, "CVL", _place_country(tok) or focus)  # "protests erupted in X"
         if source is None and target is not None and pattern.event_type == "ASSAULT" and not _is_passive(tok) and \
                 _unnamed_attacker(tok):  # "a bombing killed"; the news guide codes no agentless passive
             source = implied_actor(doc, tok, "UAF")
