@@ -808,8 +808,9 @@ def _list_members(head: Token, mentions: Mentions) -> list[Token]:
                 continue
             if other.dep_ == "appos":
                 m = mentions.at(other)
-                if m is None or first is None or m.kind != first.kind or m.kind not in {"country", "org"} or \
-                        m.country == first.country:
+                listed = any(c.dep_ in {"cc", "conj"} for c in other.children)  # "X (a), Y (b), and Z"
+                if m is None or first is None or not listed and (
+                        m.kind != first.kind or m.kind not in {"country", "org"} or m.country == first.country):
                     continue
             found.append(other)
             stack.append(other)
