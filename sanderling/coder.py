@@ -1,4 +1,4 @@
-"""The Coder: one spaCy parse per document, then the stages in order (actors → events → time → place)."""
+"""The Coder: one spaCy parse per document, then the stages in order (actors → context → events → time → place)."""
 
 from __future__ import annotations
 

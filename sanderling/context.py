@@ -39,6 +39,7 @@ DATELINE = re.compile(
     re.VERBOSE,
 )
 ARTICLES = {"the", "a", "an", "in", "on", "at", "as", "after", "before", "when", "while", "but", "and"}
+SPEAKING = {"say", "tell", "announce", "report", "state", "add"}  # their subjects report, they are not a party
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
 TRAVEL = word_list("travel")
@@ -162,11 +163,18 @@ def _both_sides(doc: Doc, mentions: Mentions) -> None:
         if head.lemma_.lower() not in PARTY_NOUNS or not words & {"both", "two", "each"}:
             continue
         seen: list[str] = []
+        governors = {head.head.i}
+        verb = head.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "condemned the fighting and urged both sides"
+            verb = verb.head
+            governors.add(verb.i)
         for earlier in reversed(items[:n]):
             where = doc[earlier.head]
             if earlier.kind == "thing" or earlier.country_from in {"context", None} or \
-                    (where.dep_ == "pobj" and where.head.lower_ in LOCATIVE):  # "talks in Brussels": a venue
-                continue
+                    (where.dep_ == "pobj" and where.head.lower_ in LOCATIVE) or \
+                    (where.dep_ == "nsubj" and (where.head.i in governors or
+                                                where.head.lemma_.lower() in SPEAKING)):
+                continue  # a venue ("talks in Brussels"), the one who urges both sides, a spokesman
             for country in (*earlier.also, earlier.country):
                 if country and country not in seen and len(seen) < 2:
                     seen.append(country)

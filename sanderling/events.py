@@ -1,4 +1,4 @@
-"""Stage 3, events: predicates → (source, target, PLOVER type, CAMEO code, factuality).
+"""Stage 4, events: predicates → (source, target, PLOVER type, CAMEO code, factuality).
 
 Each verb or noun whose lemma is in the pattern lexicon (knowledge/data/verbs.tsv) is a candidate trigger. The
 pattern whose cues all hold and which has the most cues decides the type ("attacked Azerbaijan for collaborating" is
@@ -138,8 +138,9 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
         draft.target.kind == "thing" and draft.event_type in {"ASSAULT", "COERCE"}))  # "struck a power plant"
     if not source.country and (src_group or draft.source.kind == "implied") and place:
         source = _give_country(source, place)
-    if target is not None and not target.country and tgt_group and place:
-        target = _give_country(target, place)
+    if target is not None and tgt_group and place and (not target.country or (
+            draft.target.country_from == "context" and draft.event_type == "ASSAULT")):
+        target = _give_country(target, place)  # victims take the country where they were hit
     if target is not None and not target.country and tgt_group and source.sector in CIVIL_AUTHORITY \
             and source.country and source.country not in NON_STATE:
         target = _give_country(target, source.country)
@@ -335,6 +336,8 @@ def _nominal_pattern(noun: Token) -> Pattern | None:
     pattern without cues."""
     of_words = {_lemma(t) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                 for o in p.children if o.dep_ == "pobj" for t in (o, *o.children) if t.dep_ in {"pobj", "compound", "amod"}}
+    if noun.dep_ == "compound":  # "an arms embargo": a modifier, not an event of its own
+        return None
     for verb in _nominal_verbs(_lemma(noun)):
         options = patterns().get((verb, "V"))
         if not options or verb not in curated_lemmas():
@@ -731,8 +734,10 @@ def _inside_event(noun: Token) -> bool:
         if tok.dep_ not in {"dobj", "pobj", "prep", "pcomp", "compound", "conj", "xcomp", "attr"} or tok.head.i == tok.i:
             return False
         tok = tok.head
-        if tok.pos_ in {"VERB", "NOUN"} and tok.i != noun.i and _lemma(tok) not in cue_words().get("light", ()):
-            return _choose(tok, "V" if tok.pos_ == "VERB" else "N") is not None
+        if tok.pos_ in {"VERB", "NOUN"} and tok.i != noun.i:
+            coded = _choose(tok, "V" if tok.pos_ == "VERB" else "N") is not None
+            if coded or _lemma(tok) not in cue_words().get("light", ()):
+                return coded  # "imposed sanctions" is one event, the verb's; "held talks" is the noun's
     return False
 
 

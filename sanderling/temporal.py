@@ -1,4 +1,4 @@
-"""Stage 4, time: each event gets the date of the expression that governs its clause, at honest precision.
+"""Stage 5, time: each event gets the date of the expression that governs its clause, at honest precision.
 
 Rules, in order:
 
