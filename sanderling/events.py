@@ -150,6 +150,9 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
     if not source.country and src_group and target is not None and target.sector in CIVIL_AUTHORITY | {None} \
             and target.country and target.country not in NON_STATE and draft.event_type == "PROTEST":
         source = _give_country(source, target.country)
+    if target is None and draft.event_type == "ASSAULT" and place and source.country and place != source.country \
+            and source.country not in NON_STATE:  # "attacks by Ukrainian forces in the Kursk region of Russia"
+        target = Actor(text=None, start=None, end=None, country=place, sector=None, code=place)
     if target is None and draft.event_type == "PROTEST" and (place or source.country) and \
             draft.source.kind != "country" and source.sector not in STATE_SECTORS:
         country = place or source.country
