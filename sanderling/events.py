@@ -368,7 +368,7 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
         if c.dep_ in {"nsubj", "csubj"}:
             if dateline is not None and c.idx < dateline.end_char:
                 continue
-            return mentions.at(c)
+            return mentions.at(c) or _body_owner(c, mentions)
     if depth > 4:
         return None
     controller = mentions.at(controlling_object(verb))  # "prompted Bangkok to urge", "forced X to"
@@ -403,6 +403,19 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
                 return _subject(gov, mentions, depth + 1)
     if verb.dep_ == "relcl":
         return mentions.at(verb.head)
+    return None
+
+
+def _body_owner(tok: Token, mentions: Mentions) -> Mention | None:
+    """'its Executive Board approved', 'the country's cabinet decided': a body the knowledge does not know acts for
+    the actor that owns it (a proper name or a pronoun with an antecedent)."""
+    if tok.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            owner = mentions.at(c)
+            if owner is not None and owner.identified:
+                return owner
     return None
 
 
