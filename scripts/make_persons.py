@@ -73,7 +73,7 @@ HEADER = """\
 # Columns: name; aliases (| separated, Phoenix synonyms: a bare surname only where Phoenix lists it);
 # country (ISO3 or non-state code); sector (PLOVER; empty for persons of international bodies);
 # start, end (YYYY-MM-DD, inclusive, empty = open; both empty = the person's fallback when no period applies);
-# source (Phoenix file and line of the entry).
+# source (the Phoenix file and line of the entry: "Countries:51039" is Phoenix.Countries.actors.txt, line 51039).
 """
 COPYRIGHT = "Copyright (c) 2014 Open Event Data Alliance"
 MIT = """\
@@ -263,7 +263,7 @@ def rows_of(folder: Path) -> tuple[list[list[str]], Counter]:
             for p in found:
                 rows.append([name, "|".join(aliases), p.country, p.sector,
                              p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else "",
-                             f"{fname}:{group[0].line}"])
+                             f"{fname.split('.')[1]}:{group[0].line}"])
     stats["rows"] = len(rows)
     return rows, stats
 

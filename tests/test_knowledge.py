@@ -83,7 +83,7 @@ def test_person_date_restriction_without_fallback():
 def test_person_source_and_international_codes():
     annan = persons.match_person("Kofi Annan", date(2000, 1, 1))
     assert (annan.country, annan.sector, annan.start, annan.end) == ("UNO", "", date(1997, 1, 1), date(2006, 12, 31))
-    assert annan.source == "Phoenix.International.actors.txt:41"
+    assert annan.source == "International:41"  # Phoenix.International.actors.txt, line 41
     assert persons.match_person("Kofi Annan", date(2010, 1, 1)) is None
     assert persons.match_person("Erdoğan", date(2022, 1, 1)).name == "Recep Tayyip Erdogan"  # accents dropped
     assert persons.match_person("Bin Laden").country == "IMG"
