@@ -25,10 +25,9 @@ from spacy.tokens import Doc
 from .actors import PARTY_NOUNS, Mention, Mentions
 from .knowledge import countries
 from .knowledge.tables import word_list
-from .grammar import LOCATIVE
+from .grammar import LOCATIVE, NON_STATE
 from .places import gazetteer
 
-NON_STATE = {"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"}
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # PLACE[, REGION][, Month Day] [(AGENCY)] DASH -- the form wire services open a story with
 DATELINE = re.compile(
@@ -39,7 +38,7 @@ DATELINE = re.compile(
     re.VERBOSE,
 )
 ARTICLES = {"the", "a", "an", "in", "on", "at", "as", "after", "before", "when", "while", "but", "and"}
-SPEAKING = {"say", "tell", "announce", "report", "state", "add"}  # their subjects report, they are not a party
+SPEAKING = word_list("speech")  # their subjects report what the parties do; they are not a party
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
 TRAVEL = word_list("travel")

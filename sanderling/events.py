@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
-from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, controlling_object
+from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, NON_STATE, controlling_object
 from .knowledge.tables import read_table, word_list, word_map
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
@@ -103,7 +103,6 @@ class Draft:
         return host.country if host is not None else None
 
 
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "SPY"}
 CIVIL_AUTHORITY = {"GOV", "COP", "JUD"}
 JURISDICTION = {"JUD", "COP"}

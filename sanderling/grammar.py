@@ -56,3 +56,6 @@ def subject_token(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ in DESCRIBES_NOUN and verb.head.pos_ in NOMINAL:
         return verb.head, verb.dep_ == "acl" and verb.tag_ == "VBN"
     return None, False
+
+# Actor codes that name no state (PLOVER's international and non-state codes): a place or a guess never takes them
+NON_STATE = frozenset({"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"})
