@@ -324,8 +324,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
 
 def _known_person(doc: Doc, head: Token, lo: int, head_ent: Span | None, day: date | None):
     """The office holder a name refers to, trying the tagger's entity, the title before it ("President Bush"), and
-    the run of proper nouns ending at the head, longest first ("Gloria Macapagal Arroyo" where the tagger saw only
-    "Gloria Macapagal")."""
+    the run of proper nouns ending at the head, longest first ("Maria Lopez Santos" where the tagger saw only
+    "Maria Lopez")."""
     forms: list[str] = []
     if head_ent is not None:
         forms += [head_ent.text, doc[max(lo, head_ent.start - 1):head_ent.end].text]

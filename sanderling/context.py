@@ -86,7 +86,7 @@ def find_dateline(text: str) -> Dateline | None:
     if place and first.lower() in ARTICLES:
         return None
     if not (upper or (agency and (not place or country)) or ("," in place and country)):
-        return None  # "Ukraine - Russia said" is prose; "KYIV -", "Havana, Cuba.-" and "(AP)" lines are datelines
+        return None  # "Ukraine - Russia said" is prose; "KYIV -", "Lima, Peru.-" and "(AP)" lines are datelines
     return Dateline(m.group(0), m.end(), place, country, agency, m.group("day"))
 
 

@@ -150,7 +150,7 @@ def actors_in_context(draft: Draft, location: Location | None) -> tuple[Actor, A
             and target.country and target.country not in NON_STATE and draft.event_type == "PROTEST":
         source = _give_country(source, target.country)
     if target is None and draft.event_type == "ASSAULT" and place and source.country and place != source.country \
-            and source.country not in NON_STATE:  # "attacks by Ukrainian forces in the Kursk region of Russia"
+            and source.country not in NON_STATE:  # "attacks by Freedonian forces in a province of Sylvania"
         target = Actor(text=None, start=None, end=None, country=place, sector=None, code=place)
     if target is None and draft.event_type == "PROTEST" and (place or source.country) and \
             draft.source.kind != "country" and source.sector not in STATE_SECTORS:
@@ -356,10 +356,10 @@ def _nominal_pattern(noun: Token) -> Pattern | None:
 
 def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
     """The acting subject of a verb, inherited from the governing verb for infinitives and conjuncts. Words of the
-    dateline the parser took for a subject ("UNITED NATIONS (Sputnik) - Russia vetoed") are not subjects.
+    dateline the parser took for a subject ("GENEVA (Agency) - Ruritania vetoed") are not subjects.
 
     Object control is `grammar.controlling_object`, as in the dictionary coder; the rest is not yet
-    `grammar.subject_token`: this walk skips passive subjects and `expl`, goes through prepositions ("left Fiji after
+    `grammar.subject_token`: this walk skips passive subjects and `expl`, goes through prepositions ("left the island after
     delivering") and adjectives, and gives an `acl` the noun's owner or its verb's subject, and moving either coder to
     the other's rules changes news-dev and petrarch-suite (issue 11)."""
     dateline = mentions.context.dateline if mentions.context is not None else None
@@ -370,7 +370,7 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             return mentions.at(c) or _body_owner(c, mentions)
     if depth > 4:
         return None
-    controller = mentions.at(controlling_object(verb))  # "prompted Bangkok to urge", "forced X to"
+    controller = mentions.at(controlling_object(verb))  # "prompted the capital to urge", "forced X to"
     if controller is not None and controller.kind != "thing":
         return controller
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.dep_ == "ROOT":
@@ -382,7 +382,7 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
             if shared is not None and mentions.at(shared) is not None:
                 return mentions.at(shared)
         if head.dep_ == "prep" and head.head.i != head.i:
-            reason = head.lower_ in {"for", "of"}  # "attacked X for collaborating"; not "left Fiji after delivering"
+            reason = head.lower_ in {"for", "of"}  # "attacked X for collaborating"; not "left the island after delivering"
             head = head.head
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if verb.dep_ == "pcomp" and reason and objects and mentions.at(objects[0]):
@@ -406,7 +406,7 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
 
 
 def _body_owner(tok: Token, mentions: Mentions) -> Mention | None:
-    """'its Executive Board approved', 'the country's cabinet decided': a body the knowledge does not know acts for
+    """'its governing board approved', 'the country's cabinet decided': a body the knowledge does not know acts for
     the actor that owns it (a proper name or a pronoun with an antecedent)."""
     if tok.pos_ not in {"PROPN", "NOUN"}:
         return None
@@ -514,7 +514,7 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     if target is None:
         for p in _preps(verb):
             if p.lower_ in allowed and p.head.i == verb.i:
-                obj = _pobj(p)  # "fired tear gas on Odinga's convoy": the convoy's owner
+                obj = _pobj(p)  # "fired tear gas on the opposition leader's convoy": its owner
                 target = mentions.at(obj) or (_of_complement(obj, mentions) or _owner(obj, mentions)
                                               if obj is not None else None)
                 if target:
@@ -596,7 +596,7 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
             target = of_actor
     own = mentions.at(noun)
     if source is None and own is not None and own.head == noun.i and own.country and \
-            own.country_from == "modifier" and pattern.event_type != "CONSULT":  # "Syria peace talks": a topic
+            own.country_from == "modifier" and pattern.event_type != "CONSULT":  # "Freedonia peace talks": a topic
         source = own  # "US sanctions on Iran", "Israeli airstrikes": the event's own modifier names who acts
     verb = noun.head
     if source is None and noun.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
@@ -928,7 +928,7 @@ def _event_object_target(verb: Token, mentions: Mentions, absorbed: set[int]) ->
 
 
 def _reproached(verb: Token, mentions: Mentions) -> Mention | None:
-    """Whom a statement reproaches: "X said Y's threat was 'blackmail'", "said the junta was out of control",
+    """Whom a statement reproaches: "X said Y's threat was 'extortion'", "said the regime was out of control",
     "called the rioters 'fascists'" (CAMEO 111): the actor, or the owner of the thing, that the statement's clause
     describes with a word of reproach. None for any other statement."""
     words = word_list("reproach")
