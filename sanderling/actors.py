@@ -29,9 +29,8 @@ PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
-MIN_UNTAGGED_CITY = 200_000
-PARTY_NOUNS = frozenset({"side", "party", "country", "nation", "state", "government", "neighbour", "neighbor",
-                         "delegation", "rival", "leader", "minister", "army"})  # "both sides", "the two countries"  # a name the NER missed is taken for a city only if it is a large one
+MIN_UNTAGGED_CITY = 200_000  # a name the NER missed is taken for a city only if it is a large one
+PARTY_NOUNS = word_list("party_nouns")  # "both sides", "the two countries"
 
 
 @lru_cache(maxsize=1)

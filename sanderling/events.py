@@ -34,8 +34,7 @@ NOUN_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards",
 COMPLEMENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
 # verbs whose nominalisation's "of" names who acts ("the withdrawal of troops"); for the others it names whom the act
 # is done to ("the release of two hostages", "the expulsion of diplomats")
-INTRANSITIVE_VERBS = {"withdraw", "retreat", "resign", "protest", "march", "demonstrate", "meet", "negotiate",
-                      "deploy", "mobilize", "mobilise", "strike", "riot", "rally", "fight", "clash", "pull"}
+INTRANSITIVE_VERBS = word_list("intransitive_nominal")
 # PLOVER codes an announced commitment as an event of its own: a promise to cooperate is AGREE (CAMEO 03x), a
 # promise of harm or an ultimatum is THREATEN (CAMEO 13x). The content verb's type picks the CAMEO code.
 PROMISE_CAMEO = word_map("promise_cameo")
@@ -880,7 +879,7 @@ def _reproach(comp: Token) -> bool:
         any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in comp.children)
 
 
-ONSET = {"erupt", "begin", "start", "break", "spread", "continue", "resume", "rage", "escalate", "intensify"}
+ONSET = word_list("onset")
 
 
 def _erupted(noun: Token) -> bool:

@@ -69,10 +69,9 @@ DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 FUTURE_HEADS = word_list("future_heads")
 REPORTED_FUTURE_AUX = FUTURE_IN_PAST_AUX  # "said the vote would be held on May 2": the future of the report
-REPORTING = {"say", "tell", "add", "report", "state", "note", "quote", "write"}  # their own day dates no content
-ONSET_VERBS = {"begin", "start", "commence", "end", "run", "last", "open", "close"}  # "talks ... starting Friday"
-HYPOTHETICAL_MODIFIERS = {"planned", "proposed", "possible", "potential", "future", "upcoming", "prospective",
-                          "intended", "expected", "imminent", "threatened"}  # "a planned attack" has not happened
+REPORTING = word_list("reporting")  # their own day dates no content
+ONSET_VERBS = word_list("onset_time")  # "talks ... starting Friday"
+HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers")  # "a planned attack" has not happened
 EVENT_NOUN_SUFFIXES = ("ion", "ment", "ing")  # "the ratification in May 2019", "the withdrawal last week"
 STORY_DAYS = 7  # a day named within a week before publication can be the day of the news
 NEWS_WINDOW = 60  # a later mention dates an undated lead event only within this many days before publication
