@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .actors import PARTY_NOUNS, Mention, Mentions
 from .knowledge import countries
 from .knowledge.tables import word_list
-from .grammar import LOCATIVE, NON_STATE
+from .grammar import LOCATIVE, NON_STATE, entity_text
 from .places import gazetteer
 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -93,8 +93,7 @@ def find_dateline(text: str) -> Dateline | None:
 def _weight(m: Mention, doc: Doc) -> float:
     """First sentences say what a story is about; a country named as the actor's head or origin counts fully."""
     weight = 1.0
-    sent_no = next((n for n, s in enumerate(doc.sents) if s.start <= m.head < s.end), 0)
-    if sent_no == 0:
+    if doc[m.head].sent.start == 0:  # the first sentence (a lookup per mention, not a walk over the sentences)
         weight += 1.0
     if m.kind == "thing" or m.country_from == "place":
         weight *= 0.75
@@ -212,8 +211,7 @@ def _travels_to(doc: Doc, m: Mention, country: str | None) -> bool:
         if tok.lemma_.lower() in TRAVEL and tok.i != head.i:
             for place in tok.subtree:
                 if place.ent_type_ == "GPE" and place.ent_iob_ == "B":
-                    ent = next((e for e in doc.ents if e.start == place.i), None)
-                    found = countries.match_country(ent.text) if ent is not None else None
+                    found = countries.match_country(entity_text(place))
                     if found is not None and found[0].iso3 == country:
                         return True
     return False

@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
-from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, NON_STATE, controlling_object
+from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, NON_STATE, controlling_object, entity_text
 from .knowledge.tables import read_table, word_list, word_map
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
@@ -896,8 +896,7 @@ def _place_country(tok: Token) -> str | None:
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
                 obj = _pobj(prep)
                 if obj is not None and obj.ent_type_ in {"GPE", "LOC"}:
-                    place = gazetteer().lookup(next((e.text for e in obj.doc.ents if e.start <= obj.i < e.end),
-                                                    obj.text))
+                    place = gazetteer().lookup(entity_text(obj))
                     if place is not None and place.country:
                         return place.country
     return None

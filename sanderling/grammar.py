@@ -59,3 +59,15 @@ def subject_token(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 # Actor codes that name no state (PLOVER's international and non-state codes): a place or a guess never takes them
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"})
+
+
+def entity_text(tok: Token) -> str:
+    """The text of the named entity a token is part of, from the token's own IOB marks (no rebuild of doc.ents)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
