@@ -86,10 +86,12 @@ class Mention:
                      country=self.country, sector=self.sector, code=self.code)
 
     def same_actor(self, other: Mention) -> bool:
+        """The same actor named once; the copy a list makes for its second party ("both sides" of one country) is
+        another actor."""
         if self is other or self.antecedent is other or other.antecedent is self:
             return True
         return (self.kind != "implied" and self.start == other.start and self.end == other.end
-                and self.country == other.country)
+                and self.country == other.country and (self.country_from == "list") == (other.country_from == "list"))
 
 
 class Mentions:
@@ -151,6 +153,9 @@ def _mention_tokens(head: Token) -> tuple[int, int]:
                 continue  # coordinated modifiers: "Ukrainian and Russian delegations"
             lo = i + 1
             break
+    if head.ent_type_:  # "The State of Qatar": the head's own entity is never cut ("of Qatar" is not a role's)
+        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I" and doc[hi + 1].ent_type_ == head.ent_type_:
+            hi += 1
     while lo < head.i and doc[lo].is_punct and doc[lo].text not in {"(", "-"}:
         lo += 1
     while hi > head.i and doc[hi].is_punct and doc[hi].text not in {")"}:
@@ -373,7 +378,7 @@ def _role_applies(span: Span, head: Token, r_start: int, r_end: int) -> bool:
 
 def _candidate_heads(doc: Doc):
     for tok in doc:
-        if tok.pos_ in {"PRON", "PROPN"} and tok.dep_ == "poss":
+        if tok.pos_ in {"PRON", "PROPN", "NOUN"} and tok.dep_ == "poss":  # "the president's resignation"
             yield tok
         elif tok.pos_ in {"PROPN", "NOUN", "PRON", "NUM"} and tok.dep_ in NOMINAL_DEPS:
             if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
@@ -517,13 +522,18 @@ def _possessive_pronouns(mentions: Mentions) -> None:
 
 
 def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None,
-                day: date | None = None) -> Mentions:
+                day: date | None = None, text_start: int = 0) -> Mentions:
     """All actor mentions of a parsed document, resolved as far as the text allows. `known` gives the code a user's
     dictionary has for a phrase's words: a phrase only the dictionary knows ("Gondor") is then an actor too. `day`
-    (the publication date) picks the office a well-known person held then."""
+    (the publication date) picks the office a well-known person held then. Characters before `text_start` (a
+    dateline) are metadata: no mention reaches into them, even where the parser joins them to the first phrase."""
     found: list[Mention] = []
+    first = next((t.i for t in doc if t.idx >= text_start), len(doc))
     for head in _candidate_heads(doc):
+        if head.i < first:
+            continue
         lo, hi = _mention_tokens(head)
+        lo = max(lo, first)
         m = _resolve(doc, head, lo, hi, day)
         if known is not None and (m is None or m.kind == "name"):
             m = _from_dictionary(doc, head, lo, hi, known) or m

@@ -131,7 +131,9 @@ class Coder:
         if self.dictionaries_mode == "merge" or self.dictionary_coder is None:
             known = partial(dictionary_code, self.dictionaries, day=document.date) \
                 if self.dictionaries is not None else None
-            mentions = actors.find_actors(doc, known, day=document.date)
+            dateline = context.find_dateline(doc.text)
+            mentions = actors.find_actors(doc, known, day=document.date,
+                                          text_start=dateline.end_char if dateline is not None else 0)
             mentions = context.apply_context(doc, mentions, context.read_context(doc, mentions))
             drafts = events.extract_events(doc, mentions)
         from_dictionaries: set[int] = set()

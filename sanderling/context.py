@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .actors import PARTY_NOUNS, Mention, Mentions
 from .knowledge import countries
@@ -128,9 +128,14 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
         if len(kept) != len(mentions):
             mentions = Mentions(doc, kept)
     mentions.context = context
+    if context.focus is not None:
+        _fill_from_focus(doc, mentions, context)
     _both_sides(doc, mentions)
-    if context.focus is None:
-        return mentions
+    return mentions
+
+
+def _fill_from_focus(doc: Doc, mentions: Mentions, context: DocContext) -> None:
+    """Actors of no country take the focus country (a visitor the runner-up), or their antecedent's."""
     runner_up = next((c for c, _ in sorted(context.weights.items(), key=lambda kv: -kv[1])
                       if c != context.focus and c not in NON_STATE), None)
     for m in mentions:
@@ -148,12 +153,12 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
         ante = m.antecedent
         if not m.country and ante is not None and ante.country:
             m.country, m.country_from = ante.country, "coref"
-    return mentions
 
 
 def _both_sides(doc: Doc, mentions: Mentions) -> None:
     """'both sides', 'the two countries', 'both ministers': the last two parties of different countries named
-    before, one event each (the mention's `also` carries the second)."""
+    before, one event each (the mention's `also` carries the second). An international body is the mediator or
+    the venue of such a story ("talks mediated by the African Union"), not one of its sides."""
     items = list(mentions)
     for n, m in enumerate(items):
         head = doc[m.head]
@@ -174,13 +179,18 @@ def _both_sides(doc: Doc, mentions: Mentions) -> None:
                                                 where.head.lemma_.lower() in SPEAKING)):
                 continue  # a venue ("talks in Brussels"), the one who urges both sides, a spokesman
             for country in (*earlier.also, earlier.country):
-                if country and country not in seen and len(seen) < 2:
+                if country and country not in seen and len(seen) < 2 and country not in NON_STATE:
                     seen.append(country)
             if len(seen) == 2:
                 break
         if len(seen) < 2:  # "the two parties" of one country: the last two named parties
-            named = [e for e in reversed(items[:n]) if e.kind in {"org", "person"} and e.country
-                     and e.country_from not in {"context", None}][:2]
+            named: list[Mention] = []
+            for e in reversed(items[:n]):
+                if e.kind in {"org", "person"} and e.country and e.country_from is not None and \
+                        e.country not in NON_STATE and all((e.name or e.text) != (o.name or o.text) for o in named):
+                    named.append(e)
+                if len(named) == 2:
+                    break
             if len(named) == 2 and named[0].country == named[1].country:
                 seen = [named[0].country, named[1].country]
         if len(seen) == 2:
@@ -200,6 +210,16 @@ def _meets_counterpart(doc: Doc, m: Mention, mentions: Mentions, country: str | 
     return False
 
 
+def _own_subject_between(tok: Token, top: Token) -> bool:
+    """Whether a word sits in a clause below `top` with a subject of its own ("stated that the citizens arrived in
+    Doha"): that journey is someone else's."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+            return True
+        tok = tok.head
+    return False
+
+
 def _travels_to(doc: Doc, m: Mention, country: str | None) -> bool:
     """Whether the mention is the subject of a visit or journey to `country` ("conducted an official visit to
     Azerbaijan", "arrived in Baku"): nobody visits their own country."""
@@ -208,7 +228,7 @@ def _travels_to(doc: Doc, m: Mention, country: str | None) -> bool:
         return False
     verb = head.head
     for tok in verb.subtree:
-        if tok.lemma_.lower() in TRAVEL and tok.i != head.i:
+        if tok.lemma_.lower() in TRAVEL and tok.i != head.i and not _own_subject_between(tok, verb):
             for place in tok.subtree:
                 if place.ent_type_ == "GPE" and place.ent_iob_ == "B":
                     found = countries.match_country(entity_text(place))

@@ -464,7 +464,15 @@ def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
 
 def _is_passive(verb: Token) -> bool:
     """A passive clause, or a past participle modifying its object ("an agreement signed by X and Y")."""
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _passive_participle(verb)
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _passive_participle(verb) or \
+        _reduced_passive(verb)
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """'talks mediated by the African Union began': a participle the parser gave a subject and a plain 'by'."""
+    return verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl", "relcl"} and \
+        not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and \
+        any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ in {"prep", "agent"} and c.lower_ == "by" for c in verb.children)
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -477,13 +485,15 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         source = next((mentions.at(_pobj(p)) for p in _preps(verb) if p.lower_ == src_prep), None)
         return source, _subject(verb, mentions)
     if _is_passive(verb):
-        target = next((mentions.at(c) for c in verb.children if c.dep_ == "nsubjpass"), None)
+        target = next((mentions.at(c) for c in verb.children if c.dep_ == "nsubjpass" or
+                       (c.dep_ == "nsubj" and _reduced_passive(verb))), None)
         if target is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
             if verb.dep_ in {"ccomp", "conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
                 target = _subject(verb.head, mentions)
             elif _passive_participle(verb):
                 target = mentions.at(verb.head)
-        source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent"), None)
+        source = next((mentions.at(_pobj(c)) for c in verb.children if c.dep_ == "agent" or
+                       (c.dep_ == "prep" and c.lower_ == "by" and _reduced_passive(verb))), None)
         if source is None and target is not None and (pattern.event_type == "MOBILIZE" or (
                 pattern.event_type == "AID" and target.sector in ARMED_SECTORS)):
             # "troops have been put on alert", "100 soldiers will be sent to X": the force is its own actor
@@ -507,6 +517,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                 _proposer(c, mentions)
             if target is not None and _own_forces(c, target, source):
                 target = None  # "withdraw its troops from Lebanon": the target is further on
+            if target is not None and target.kind == "thing":
+                target = _addressee(verb, c, mentions) or target
             if target is not None:
                 break
     allowed = set(pattern.flag_value("tgt").split("|")) if pattern.flag_value("tgt") else TARGET_PREPS
@@ -534,6 +546,18 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         preps = {"with", "between", "to"} if pattern.event_type == "AID" else {"with", "between"}
         target = _nested_party(verb, preps, source, mentions)  # "sending a tranche of aid to X": the recipient
     return source, target
+
+
+def _addressee(verb: Token, obj: Token, mentions: Mentions) -> Mention | None:
+    """'expressed Qatar's gratitude to the two governments', 'offered its condolences to Turkey': a thing conveyed is
+    aimed at whom it is conveyed to, not at the thing's owner."""
+    for p in (*_preps(verb), *(c for c in obj.children if c.dep_ == "prep")):
+        obj = _pobj(p) if p.lower_ == "to" else None
+        for tok in (obj, *obj.conjuncts) if obj is not None else ():  # "to both X and Y"
+            m = mentions.at(tok)
+            if m is not None and m.kind != "thing" and m.identified:
+                return m
+    return None
 
 
 def _purpose_object(verb: Token, mentions: Mentions) -> Mention | None:
@@ -570,6 +594,35 @@ def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions
     return None
 
 
+EVENT_MEASURES = word_list("event_measures")
+UNDERGO = word_list("undergo")
+
+
+def _measured(noun: Token) -> Token:
+    """The word that stands in the clause for an event noun under a measure ("launched a series of exercises",
+    "carried out three days of drills"): the measure, whose verb carries the event."""
+    tok = noun
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in EVENT_MEASURES:
+        tok = tok.head.head
+    return tok
+
+
+def _undergoes(noun: Token) -> bool:
+    """Whether the clause's subject undergoes the event its object names ("faced new sanctions", "came under
+    attack")."""
+    verb = noun.head
+    if noun.dep_ == "dobj":
+        return _lemma(verb) in UNDERGO and _lemma(verb) != "come"
+    return noun.dep_ == "pobj" and verb.lower_ == "under" and _lemma(verb.head) == "come"
+
+
+def _undergoer(owner: Mention | None, noun: Token, pattern: Pattern) -> bool:
+    """Whether a person's possessive names whom force is used on ("the journalist's arrest"), as a state's names
+    who uses it ("Russia's invasion"); with an 'of' object the owner is the agent ("the army's arrest of X")."""
+    return owner is not None and owner.kind == "person" and pattern.event_type in {"ASSAULT", "COERCE"} and \
+        not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
 def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC) -> tuple[Mention | None, Mention | None]:
     source = target = None
     noun_preps = NOUN_TARGET_PREPS | set((pattern.flag_value("tgt") or "").split("|")) - {""}
@@ -577,7 +630,9 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
         noun = noun.head  # "a mediation mission between X and Y": the phrase's head carries the arguments
     of_actor = parties = None
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and _undergoer(mentions.at(c), noun, pattern):
+            target = mentions.at(c)  # "the journalist's arrest", "a governor's kidnapping": done to the person
+        elif c.dep_ == "poss":
             source = mentions.at(c)
         elif c.dep_ == "prep" and c.lower_ == "by":
             source = mentions.at(_pobj(c))
@@ -597,8 +652,16 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
     if source is None and own is not None and own.head == noun.i and own.country and \
             own.country_from == "modifier" and pattern.event_type != "CONSULT":  # "Freedonia peace talks": a topic
         source = own  # "US sanctions on Iran", "Israeli airstrikes": the event's own modifier names who acts
-    verb = noun.head
-    if source is None and noun.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
+    carrier = _measured(noun)
+    verb = carrier.head
+    if _undergoes(carrier):  # "endured assaults by warplanes", "came under attack from X": the subject is hit
+        if source is None:  # the noun's or, where the parser hangs it there, the verb's "by"/"from"
+            source = next((mentions.at(_pobj(c)) for c in (*noun.children, *verb.children)
+                           if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and mentions.at(_pobj(c))),
+                          None)
+        if target is None:
+            target = _subject(verb, mentions)
+    elif source is None and carrier.dep_ in {"dobj", "nsubjpass"} and _lemma(verb) in cue_words().get("light", ()):
         source = _subject(verb, mentions)
         if target is None:
             for p in _preps(verb):
@@ -741,8 +804,9 @@ def _inside_event(noun: Token) -> bool:
     mediation"): it is that event's content, coded there, not an event of its own. A noun carried by a light verb
     ("held talks"), standing as subject, or with its own actor ("rejected Imran Khan's demand", "a request by X") is
     its own event."""
-    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
-        return False
+    owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
+    if owned and not (noun.dep_ == "dobj" and _is_request(noun.head)):
+        return False  # but "demanded the president's resignation": the content of the demand
     tok = noun
     for _ in range(5):
         if tok.dep_ not in {"dobj", "pobj", "prep", "pcomp", "compound", "conj", "xcomp", "attr"} or tok.head.i == tok.i:
@@ -753,6 +817,11 @@ def _inside_event(noun: Token) -> bool:
             if coded or _lemma(tok) not in cue_words().get("light", ()):
                 return coded  # "imposed sanctions" is one event, the verb's; "held talks" is the noun's
     return False
+
+
+def _is_request(verb: Token) -> bool:
+    pattern = _choose(verb, "V") if verb.pos_ == "VERB" else None
+    return pattern is not None and pattern.event_type == "REQUEST"
 
 
 def _no_self_guess(s: Mention, t: Mention | None) -> tuple[Mention, Mention | None]:
@@ -772,6 +841,9 @@ def _objectless(tok: Token, pattern: Pattern, mentions: Mentions) -> bool:
     """An event whose words name no one it is done to ("troops pulled back", "protesters marched", "the talks"):
     coded with its source alone, as the news guide codes mobilizations, withdrawals, protests and two-sided acts.
     A verb with an object or a target preposition whose actor we could not resolve is left uncoded instead."""
+    if pattern.event_type in {"REJECT", "AGREE"} and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and _lemma(c) in PROPOSALS and not _names_actor(c, mentions) for c in tok.children):
+        return True  # "rejected the request", "accepted the offer": a response to a proposal no one is named for
     if pattern.event_type in COMPLEMENT_TYPES | {"ACCUSE", "SANCTION"}:
         return False
     if tok.pos_ != "VERB":
@@ -798,6 +870,9 @@ def _trigger_span(tok: Token) -> Span:
     return tok.doc[tok.i:end]
 
 
+PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
 def _expand(m: Mention | None, mentions: Mentions) -> list[Mention]:
     """A mention and the actors conjoined with it ("X, Y and Z")."""
     if m is None:
@@ -806,7 +881,10 @@ def _expand(m: Mention | None, mentions: Mentions) -> list[Mention]:
     if m.kind == "implied":
         return out
     out.extend(replace(m, country=iso3, also=[], country_from="list") for iso3 in m.also)
-    for tok in _list_members(m.doc[m.head], mentions):
+    heads = [m.doc[m.head]]
+    if m.antecedent is not None and m.doc[m.head].lower_ in PLURAL_PRONOUNS:
+        heads.append(m.doc[m.antecedent.head])  # "the government and the opposition ... said they will": both
+    for tok in (t for h in heads for t in _list_members(h, mentions)):
         other = mentions.at(tok)
         if other is not None and other not in out:
             out.append(other)
@@ -816,7 +894,8 @@ def _expand(m: Mention | None, mentions: Mentions) -> list[Mention]:
 def _list_members(head: Token, mentions: Mentions) -> list[Token]:
     """The other items of a list headed by `head`: its conjuncts, and appositions that name another actor of the
     same kind ("The United States, Canada, Japan and the Philippines" parses Canada as an apposition of the United
-    States, and two countries are never one another's apposition), with their own conjuncts in turn."""
+    States, and two countries are never one another's apposition), with their own conjuncts in turn; and the
+    members "including" names that belong to another country."""
     first = mentions.at(head)
     found: list[Token] = []
     stack = [head]
@@ -833,6 +912,21 @@ def _list_members(head: Token, mentions: Mentions) -> list[Token]:
                     continue
             found.append(other)
             stack.append(other)
+    if first is not None:  # "sanctions on dozens of officials, including two North Korean officials": named apart
+        holders = [head]
+        tok = head
+        while tok.dep_ in {"pobj", "prep", "dobj"} and tok.head.i != tok.i and len(holders) < 6:
+            tok = tok.head  # the parser often hangs "including ..." on the verb whose object it lists
+            holders.append(tok)
+            if tok.pos_ in {"VERB", "AUX"}:
+                break
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "including"):
+            obj = _pobj(prep)
+            for tok in (obj, *obj.conjuncts) if obj is not None else ():
+                m = mentions.at(tok)
+                if m is not None and m.country and m.country != first.country and \
+                        m.country_from not in {"context", "coref", None} and tok not in found:
+                    found.append(tok)
     return found
 
 
@@ -957,6 +1051,9 @@ def _complement(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
             return c
+        if verb.pos_ == "NOUN" and c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"} and any(
+                a.dep_ in {"aux", "mark"} and a.lower_ in {"to", "that"} for a in c.children):
+            return c  # "its threat to impose tariffs", "a demand that the army withdraw"
     return None
 
 
@@ -1036,6 +1133,13 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             if _inside_event(tok):
                 continue
             source, target = _noun_arguments(tok, mentions, pattern)
+            comp = _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None
+            if comp is not None:  # the threatened or demanded act is the content, coded once, here
+                if target is None:
+                    target = _content_target(tok, source, pattern, mentions, comp)
+                absorbed.add(comp.i)
+                absorbed.update(c.i for c in comp.conjuncts)
+                absorbed.update(c.i for c in comp.children if c.dep_ == "dobj")
         if source is None and pos == "N" and pattern.event_type == "PROTEST" and _erupted(tok):
             focus = mentions.context.focus if mentions.context is not None else None
             source = implied_actor(doc, tok, "CVL", _place_country(tok) or focus)  # "protests erupted in X"

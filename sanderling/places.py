@@ -12,7 +12,8 @@ In a phrase the most specific place wins ("Syria's Aleppo province" → Aleppo),
 no place ("a US air strike"), a proper noun the gazetteer knows counts even when the tagger calls it a person, and a
 place the gazetteer cannot resolve is kept with its text span and no point. The host of a
 visit is the visited actor for "visit" (CAMEO 042) and the acting one for "host" (043). A country name resolves to the
-country; a country's or US state's point is the centre of its cities (no offline source gives GeoNames' own points),
+country; a country's point is its conventional one averaged with its outline's centroid (see `country_points`), a US
+state's the centre of its cities (no offline source gives GeoNames' own points),
 a province's the one admin1.tsv gives, a US county's its state's. A province named after its city is the city unless
 the name says "province" or the city is a small part of it ("Kabul", "Aleppo province", "Quebec"); a country's
 capital is the city, not a state ("Washington"); a part its country is also called by is the part ("England").
@@ -76,6 +77,7 @@ MIN_CITY_POPULATION = 5000
 ALIAS_DISCOUNT = 10  # a city found by one of its other names ranks as if it had a tenth of its people
 UNKNOWN_AREA_POPULATION = 10_000
 WELL_KNOWN = 100_000  # a city this big is a place even where the tagger says otherwise
+COUNTRY_POINT_AGREE_KM = 450.0  # a country's two points this close are two estimates of its middle
 NEAR_KM = 250.0  # a candidate this close to a place the text names unambiguously is the likely one
 # AP-style abbreviations of US states ("London, Ky."), which news datelines use
 US_STATE_ABBREVIATIONS = word_map("us_state_abbreviations")
@@ -194,8 +196,12 @@ class Gazetteer:
             for name in names:
                 self._add(name, place)
             code = row["iso"].partition("-")[2]
-            if code.isalpha() and len(code) >= 2:  # the code written as an abbreviation: "B.C.", "N.S.W."
-                self._add("".join(f"{c}." for c in code), place)
+            abbreviation = "".join(f"{c}." for c in code)
+            # the code written as an abbreviation ("B.C.", "N.S.W."), unless that is already a country's or another
+            # place's ("U.S." is not Usulután, "D.C." not Bogotá's district)
+            if code.isalpha() and len(code) >= 2 and _fold(abbreviation) not in self._index and \
+                    countries.match_country(abbreviation) is None:
+                self._add(abbreviation, place)
             placed.add(row["iso"])
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None or sub.country_code == "US" or sub.code in placed:
@@ -340,8 +346,12 @@ def cluster_centre(points: list[tuple[float, float, int]], cell: float = 2.0,
 
 @lru_cache(maxsize=1)
 def country_points() -> dict[str, tuple[float, float]]:
-    """ISO alpha-3 → (lat, lon): each country's own point from the `countryinfo` package (MIT). These are the
-    points gazetteers conventionally give a country (often GeoNames' own), which a centre of its cities is not."""
+    """ISO alpha-3 → (lat, lon): each country's point from the `countryinfo` package (MIT). Its conventional point
+    (`latlng`, for most countries the very point GeoNames gives) is averaged with the centre of the country's largest
+    polygon in the same package's outline when the two lie within `COUNTRY_POINT_AGREE_KM` of each other: two
+    estimates of the country's middle, where the conventional one is off (the United States at 38°N 97°W, 235 km from
+    GeoNames' point) their mean is nearer, and where it is right it moves a few tens of km. Far apart, the largest
+    polygon is not the country's middle (Chile, Indonesia, New Zealand) and the conventional point stands."""
     from countryinfo import all_countries
 
     out = {}
@@ -350,8 +360,41 @@ def country_points() -> dict[str, tuple[float, float]]:
         iso3 = (data.get("ISO") or {}).get("alpha3")
         point = data.get("latlng")
         if iso3 and point and len(point) == 2:
-            out[iso3] = (float(point[0]), float(point[1]))
+            lat, lon = float(point[0]), float(point[1])
+            centre = _outline_centre(info.geo_json())
+            if centre is not None and _haversine_km(lat, lon, *centre) <= COUNTRY_POINT_AGREE_KM:
+                lat, lon = (lat + centre[0]) / 2, (lon + centre[1]) / 2
+            out[iso3] = (lat, lon)
     return out
+
+
+def _outline_centre(geojson: dict) -> tuple[float, float] | None:
+    """The centroid of the largest polygon of a GeoJSON outline (the mainland, not Alaska or Hawaii), else None."""
+    best: tuple[float, tuple[float, float]] | None = None
+    for feature in geojson.get("features") or ():
+        geometry = feature.get("geometry") or {}
+        shapes = geometry.get("coordinates") or []
+        for shape in [shapes] if geometry.get("type") == "Polygon" else shapes:
+            found = _ring_centroid(shape[0]) if shape else None
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+    return best[1] if best is not None else None
+
+
+def _ring_centroid(ring: list) -> tuple[float, tuple[float, float]] | None:
+    """(area, (lat, lon) centroid) of a lon/lat ring, longitudes scaled by the cosine of its mean latitude."""
+    if len(ring) < 3:
+        return None
+    k = math.cos(math.radians(sum(p[1] for p in ring) / len(ring)))
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:] + ring[:1])):
+        cross = x1 * k * y2 - x2 * k * y1
+        area += cross
+        cx += (x1 + x2) * k * cross
+        cy += (y1 + y2) * cross
+    if area == 0 or k == 0:
+        return None
+    return abs(area) / 2, (cy / (3 * area), cx / (3 * area) / k)
 
 
 def rank(place: Place, countries_hinted: set[str], states_hinted: set[str], within: Place | None,
@@ -429,7 +472,11 @@ def _is_near(place: Place, anchors: list[Place]) -> bool:
 
 
 def _strip_prefix(name: str) -> str:
-    """'the City of Montreal' → 'Montreal'."""
+    """'the City of Montreal' → 'Montreal'; a possessive ending goes too ("San Francisco's" → "San Francisco")."""
+    for ending in ("'s", "’s", "'", "’"):
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            name = name[:-len(ending)].rstrip()
+            break
     for prefix in PREFIXES:
         if name.lower().startswith(prefix) and len(name) > len(prefix):
             name = name[len(prefix):]
@@ -502,8 +549,28 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None, *, adjectival: bool = 
             continue
         place = gaz.lookup(e.text, country_hint=countries_hinted, admin1_hint=states_hinted, within=within,
                            near=anchors, min_city_population=WELL_KNOWN if e.label_ == "LOC" else 0)
+        if place is None:  # "West Virginia State Police", "Far North Queensland": the place name inside
+            inner = _inner_place(e, gaz)
+            if inner is not None:
+                place = gaz.lookup(inner.text, country_hint=countries_hinted, admin1_hint=states_hinted, near=anchors)
         out.append(Toponym(e.text, e.start_char, e.end_char, place))
     return out
+
+
+def _inner_place(ent: Span, gaz: Gazetteer) -> Span | None:
+    """The longest name at the start or end of a longer name that is a place the gazetteer holds under that name
+    ("West Virginia" in "West Virginia State Police", "Queensland" in "Far North Queensland"), else None. Its words
+    are capitalised and the first is no function word."""
+    words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    if len(words) < 2:
+        return None
+    lo, hi = words[0].i, ent.end
+    for n in range(hi - lo - 1, 0, -1):
+        for start in (lo, hi - n):
+            span = ent.doc[start:start + n]
+            if span[0].is_title and not span[0].is_stop and not span[-1].is_punct and gaz.knows(span.text):
+                return Span(ent.doc, span.start, span.end, label=ent.label_)
+    return None
 
 
 def _place_entities(doc: Doc, gaz: Gazetteer, adjectival: bool) -> list[Span]:

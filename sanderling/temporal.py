@@ -735,13 +735,15 @@ def _main_clause(gov: Token) -> bool:
 
 def _simultaneous(verb: Token) -> bool:
     """A reported clause in the present of its report ("said it was withdrawing its envoy", "says troops are
-    leaving", "said it would not take part"): the report's day is its day too."""
+    leaving", "said it would not take part", "will not attend, a spokesman said Monday"): the report's day is its
+    day too."""
     auxes = _auxes(verb)
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
         return True
-    if verb.tag_ == "VBG" and auxes & {"is", "are", "am", "was", "were", "'s", "'re"}:
-        return True
-    return "would" in auxes and "have" not in auxes
+    if verb.tag_ == "VBG" and (auxes & {"is", "are", "am", "was", "were", "'s", "'re"} or (
+            not auxes and any(c.dep_ == "nsubj" for c in verb.children))):
+        return True  # "..., the minister said, activists also warning of new attacks": an absolute clause
+    return bool(auxes & {"would", "will", "'ll", "wo"}) and "have" not in auxes  # "said it will not take part"
 
 
 def _past_perfect(verb: Token) -> bool:

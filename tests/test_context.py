@@ -198,3 +198,30 @@ def test_the_two_countries_accused_each_other(coder):
     assert coded(coder, "Peru and Chile held talks on Monday. The two countries accused each other of spying.") == {
         ("CONSULT", "PER", "CHL", "asserted"), ("CONSULT", "CHL", "PER", "asserted"),
         ("ACCUSE", "PER", "CHL", "asserted"), ("ACCUSE", "CHL", "PER", "asserted")}
+
+
+def test_a_dateline_the_parser_joins_to_the_first_phrase_is_trimmed_off(coder):
+    """The parser can attach "LAKE CHAD -" to the first noun phrase; the phrase after it is still the actor."""
+    text = "LAKE CHAD - Nigerien and Chadian troops fought a battle with smugglers on Monday."
+    assert {(t, s) for t, s, _, _ in coded(coder, text)} == {("ASSAULT", "NER"), ("ASSAULT", "TCD")}
+
+
+def test_each_side_blaming_the_other_of_one_country(coder):
+    """Two named parties of one state: one accusation each way, both domestic."""
+    text = ("Talks between Kenyan President Daniel Mwangi and opposition leader Joseph Otieno collapsed, "
+            "with each side blaming the other.")
+    accusations = [e for e in coder.code(text, date=DAY) if e.event_type == "ACCUSE"]
+    assert [(e.source.country, e.target.country) for e in accusations] == [("KEN", "KEN"), ("KEN", "KEN")]
+
+
+def test_a_journey_in_someone_elses_clause_is_not_the_speakers(coder):
+    """'stated that the freed men arrived in Doha': the minister did not travel, so he keeps the focus country."""
+    text = ("Qatar hosted talks between Sudan and Chad on Monday. A senior minister stated that the freed men "
+            "arrived in Doha on Sunday.")
+    _, _, ctx, after = mentions_of(coder, text)
+    assert ctx.focus == "QAT"
+    assert [m.country for m in after if m.span.text == "A senior minister"] == ["QAT"]
+
+
+def test_the_state_of_opening_a_sentence_is_the_country(coder):
+    assert coded(coder, "The State of Qatar condemned Israel on Monday.") == {("ACCUSE", "QAT", "ISR", "asserted")}

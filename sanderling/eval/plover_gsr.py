@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..coder import Coder
 
 CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
-INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO"}
+INTERNATIONAL = {"IGO", "UNO", "EUR", "NAT", "AFR", "NGO"}  # the GSR codes every international body IGO
 ANNOUNCED = ("AGREE", "THREATEN")  # how the CAMEO manual codes an announced future act: a promise or a threat
 
 

@@ -33,7 +33,7 @@ class Country:
 
 def _clean(form: str) -> str:
     form = " ".join(form.split())
-    if form.startswith("the "):
+    if form.startswith(("the ", "The ")):  # "The State of Qatar" opening a sentence
         form = form[4:]
     for suffix in ("'s", "’s", "'", "’"):
         if form.endswith(suffix) and len(form) > len(suffix) + 1:
@@ -54,7 +54,7 @@ def _load() -> tuple[dict[str, Country], dict[str, tuple[str, str]]]:
     forms: dict[str, tuple[str, str]] = {}
 
     def add(form: str, iso3: str, kind: str) -> None:
-        form = " ".join(form.split())
+        form = _clean(form) if form.startswith(("the ", "The ")) else " ".join(form.split())
         old = forms.get(form)
         if form and (old is None or KIND_ORDER[kind] < KIND_ORDER[old[1]]):
             forms[form] = (iso3, kind)
@@ -66,7 +66,10 @@ def _load() -> tuple[dict[str, Country], dict[str, tuple[str, str]]]:
         name = getattr(c, "common_name", None) or c.name
         states[c.alpha_3] = Country(c.alpha_3, c.alpha_2, name, getattr(c, "official_name", None), capital, lat, lon)
         for form in (c.name, name, getattr(c, "official_name", None)):
-            if form and "," not in form:
+            if form and "," in form:  # ISO's "Korea, Republic of" is written "Republic of Korea" in prose
+                rest, _, title = form.partition(", ")
+                form = f"{title} {rest}" if title.endswith((" of", " of the")) else None
+            if form:
                 add(form, c.alpha_3, "name")
         if capital:
             add(capital, c.alpha_3, "capital")
