@@ -185,6 +185,7 @@ def _country_of_entity(ent: Span) -> tuple[str, str] | None:
 STANCE_PREFIXES = word_list("stance_prefixes")
 PEOPLE_SUFFIXES = tuple(word_list("people_suffixes"))  # str.endswith takes a tuple
 PARTITIVES = word_list("partitives")
+OFFICE_NOUNS = word_list("office_nouns")
 
 
 def _people_noun(head: Token) -> bool:
@@ -265,8 +266,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
             head_ent = ent
             kind = "person"
             name = ent.text
-        elif ent.label_ == "PERSON" and country is None:  # "the Bush administration": the office holder's country
-            known = match_person(ent.text, day)
+        elif ent.label_ == "PERSON" and country is None and head.lemma_.lower() in OFFICE_NOUNS:
+            known = match_person(ent.text, day)  # "the Bush administration": the office holder's country
             if known is not None and known.country:
                 country, country_from = known.country, "modifier"
     # roles: the one nearest the head decides the sector unless an organisation at the head did
@@ -292,6 +293,10 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
         place = gazetteer().lookup(head.text)
         if place is not None and place.population >= MIN_UNTAGGED_CITY and place.country:
             return Mention(doc, lo, hi, head.i, "thing", name=place.name, country=place.country, country_from="place")
+    if kind is None and country is None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "GPE", "NORP"}:
+        known = match_person(span.text, day)  # "Olaf Scholz" or "Kassym-Jomart Tokayev" tagged as an organisation
+        if known is not None:
+            kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"
     if kind is None and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
         known = match_person(span.text, day) or _known_person(doc, head, lo, None, day)
         if known is not None:

@@ -145,6 +145,9 @@ class Coder:
                 from_dictionaries.update(range(len(found_events)))
                 drafts = [_draft(doc, found) for found in found_events]
         dates = self.times.resolve(doc, [d.trigger for d in drafts], document.date)
+        kept = events.told_once(drafts, dates)
+        drafts, dates = [drafts[k] for k in kept], [dates[k] for k in kept]
+        from_dictionaries = {n for n, k in enumerate(kept) if k in from_dictionaries}
         sentence_index = {s.start: n for n, s in enumerate(doc.sents, start=1)}
         out: list[Event] = []
         n = 0

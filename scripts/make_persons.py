@@ -100,7 +100,8 @@ OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
 THE SOFTWARE.
 """
 LICENSE_INTRO = """\
-sanderling/knowledge/data/persons.tsv is derived from the Phoenix actor dictionaries
+sanderling/knowledge/data/persons.tsv (scripts/make_persons.py) and groups.tsv
+(scripts/make_groups.py, from Phoenix.MilNonState.actors.txt alone) are derived from the Phoenix actor dictionaries
 (Phoenix.Countries.actors.txt, Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt) of
 PETRARCH2, https://github.com/openeventdata/petrarch2 (petrarch2/data/dictionaries/, commit
 676801cd9cb2924bbbad09f86d15c9323e7097bf), made by the Open Event Data Alliance from CountryInfo.txt of the

@@ -225,3 +225,15 @@ def test_a_journey_in_someone_elses_clause_is_not_the_speakers(coder):
 
 def test_the_state_of_opening_a_sentence_is_the_country(coder):
     assert coded(coder, "The State of Qatar condemned Israel on Monday.") == {("ACCUSE", "QAT", "ISR", "asserted")}
+
+
+def test_a_subject_the_parser_hangs_on_the_dateline_is_still_the_subject(coder):
+    """'Lima (AFP) - A Peruvian court sentenced ...': the parser makes the court an apposition of the dateline's
+    place; the court is the one who sentenced."""
+    assert coded(coder, "Lima (AFP) - A Peruvian court on Monday sentenced an opposition leader to ten years.") == {
+        ("SANCTION", "PER", "PER", "asserted")}
+
+
+def test_conjoined_subjects_the_parser_hangs_on_the_dateline(coder):
+    assert coded(coder, "Havana, Cuba.- Cuba and Spain signed on Friday a memorandum of understanding.") == {
+        ("SUPPORT", "CUB", "ESP", "asserted"), ("SUPPORT", "ESP", "CUB", "asserted")}

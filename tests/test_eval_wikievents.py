@@ -13,9 +13,11 @@ from sanderling.eval.base import EvalReport
 
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "data" / "wikievents"
 # Measured on test.jsonl (20 documents) with the coder of this commit; see docs/accuracy.md.
-MEASURED_TYPE_F1 = 0.241  # at 8f1c6f8: the same 36 triggers found, more events KAIROS does not annotate
-MEASURED_SOURCE_F1 = 0.222
-MEASURED_TARGET_F1 = 0.200
+# KAIROS annotates every mention of an event; since the coder codes an event a document tells twice once (the news
+# guide's convention, events.told_once), repeated mentions count as misses here: 0.241 / 0.222 / 0.200 before that.
+MEASURED_TYPE_F1 = 0.217
+MEASURED_SOURCE_F1 = 0.221
+MEASURED_TARGET_F1 = 0.193
 
 
 @pytest.fixture

@@ -198,3 +198,48 @@ def test_a_persons_possessive_on_an_arrest_is_the_one_arrested(coder):
     events = coder.code("The journalist's arrest by Turkish police drew protests.", date=PUB)
     assert [(e.event_type, e.source.text, e.target.text if e.target else None) for e in events] == [
         ("COERCE", "Turkish police", "The journalist's")]
+
+
+def test_an_event_told_again_later_is_coded_once(coder):
+    """The lead reports the sentence and a later sentence retells it: one event, with the lead's day."""
+    text = ("A Peruvian court on Monday sentenced an opposition leader to ten years in prison. "
+            "His party said a court had sentenced him after a two-day trial.")
+    assert [e[:5] for e in coded(coder, text)] == [("SANCTION", "PER", "PER", "asserted", "2023-05-08")]
+
+
+def test_two_events_of_one_kind_months_apart_stay_two(coder):
+    text = ("China launched naval drills near Taiwan on Tuesday. "
+            "China carried out three days of drills in the same area in April.")
+    assert [e[:2] + e[4:5] for e in coded(coder, text)] == [("MOBILIZE", "CHN", "2023-04"),
+                                                          ("MOBILIZE", "CHN", "2023-05-09")]
+
+
+def test_private_people_arriving_are_no_visit(coder):
+    assert coded(coder, "Two freed American citizens arrived in Doha on Monday.") == []
+    assert [e[:3] for e in coded(coder, "The American envoy arrived in Doha on Monday.")] == [
+        ("CONSULT", "USA", "QAT")]
+
+
+def test_equipment_sent_or_deployed_is_no_recipient(coder):
+    assert [e[:3] for e in coded(coder, "The Chinese military dispatched two transport aircraft with food aid to "
+                                        "Tonga.")] == [("AID", "CHN", "TON")]
+    assert [e[:3] for e in coded(coder, "Russia sent tanks to Serbia.")] == [("AID", "RUS", "SRB")]
+    assert [e[:3] for e in coded(coder, "The Turkish army deployed tanks near the border on Monday.")] == [
+        ("MOBILIZE", "TUR", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Sudanese army and the rebels did not come to a ceasefire agreement on Monday.",
+     [("AGREE", "SDN", "SDN", "negated"), ("AGREE", "SDN", "SDN", "negated")]),
+    ("Pakistani officials engaged in talks with Indian diplomats on Monday.", [("CONSULT", "PAK", "IND", "asserted")]),
+])
+def test_an_event_noun_after_a_verb_and_preposition_takes_the_verbs_subject(coder, text, expected):
+    assert [e[:4] for e in coded(coder, text)] == expected
+
+
+def test_an_agentless_passive_takes_the_agent_of_its_operation(coder):
+    assert [e[:3] for e in coded(coder, "Two Kenyan journalists were arrested in a raid by Ugandan soldiers.")] == [
+        ("COERCE", "UGA", "KEN")]
+    assert [e[:3] for e in coded(coder, "A Peruvian smuggler was captured in a joint operation carried out by the "
+                                        "Peruvian police and the Chilean navy.")] == [("COERCE", "CHL", "PER"),
+                                                                            ("COERCE", "PER", "PER")]
