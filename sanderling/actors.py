@@ -293,11 +293,10 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
         place = gazetteer().lookup(head.text)
         if place is not None and place.population >= MIN_UNTAGGED_CITY and place.country:
             return Mention(doc, lo, hi, head.i, "thing", name=place.name, country=place.country, country_from="place")
-    if kind is None and country is None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "GPE", "NORP"}:
-        known = match_person(span.text, day)  # "Olaf Scholz" or "Kassym-Jomart Tokayev" tagged as an organisation
-        if known is not None:
-            kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"
-    if kind is None and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
+    # a name the tagger calls an organisation or place that none of ours is may be a person ("Olaf Scholz",
+    # "Kassym-Jomart Tokayev", "FM Qureshi" after "Foreign Minister Shah Mehmood Qureshi")
+    misnamed = country is None and head.ent_type_ in {"ORG", "GPE", "NORP"} and phrase_org is None
+    if kind is None and head.pos_ == "PROPN" and (head.ent_type_ in {"", "PERSON"} or misnamed):
         known = match_person(span.text, day) or _known_person(doc, head, lo, None, day)
         if known is not None:
             kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"

@@ -1071,9 +1071,12 @@ def _reproached(verb: Token, mentions: Mentions) -> Mention | None:
     else:
         return None
     for clause in clauses:
-        described = [t for t in clause.subtree if t.dep_ in {"attr", "acomp", "oprd", "dobj", "ccomp", "xcomp"}
-                     or t.i == clause.i]
-        if not any(t.lower_ in words or _lemma(t) in words for d in described for t in d.subtree) and \
+        if clause is verb:
+            described = [t for t in clause.subtree if t.dep_ in {"attr", "acomp", "oprd", "dobj", "ccomp", "xcomp"}]
+        else:  # what the reported clause predicates of its subject, not any word in it ("to stop illegal migrants")
+            described = [t for t in clause.children if t.dep_ in {"attr", "acomp", "oprd", "ccomp", "xcomp"}]
+        said = [t for d in described for t in d.subtree] + [clause]
+        if not any(t.lower_ in words or _lemma(t) in words for t in said) and \
                 not any(t.lower_ == "control" and t.head.lower_ == "of" and t.head.head.lower_ == "out"
                         for t in clause.subtree):
             continue
