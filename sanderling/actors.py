@@ -349,10 +349,16 @@ def _known_person(doc: Doc, head: Token, lo: int, head_ent: Span | None, day: da
 
 
 def _country_of_origin(head: Token) -> tuple[str | None, str | None]:
-    """'militants in Gaza', 'protesters from Syria', 'residents of Kharkiv': the country of the place they are in."""
+    """'militants in Gaza', 'protesters from Syria', 'residents of Kharkiv': the country of the place they are in;
+    'experts from the IMF': the body they come from."""
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
             for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "ORG" and prep.lower_ in {"from", "of"}:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    org = organisations.match_organisation(ent.text) if ent is not None else None
+                    if org is not None and org.country:
+                        return org.country, "org"  # "experts from the IMF", "delegates of the African Union"
                 if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
                     ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
                     found = _country_of_entity(ent) if ent is not None else None

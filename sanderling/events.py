@@ -299,7 +299,8 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
     if cue.kind == "prep":
         ok = any(p.lower_ in cue.words for p in _preps(tok))
     elif cue.kind == "prt":
-        ok = any(c.dep_ == "prt" and c.lower_ in cue.words for c in tok.children)
+        ok = any((c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)) and c.lower_ in cue.words
+                 for c in tok.children)  # "pulled back": the parser often calls the particle an adverb
     elif cue.kind == "obj":
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if _passive_participle(tok):

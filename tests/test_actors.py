@@ -104,3 +104,8 @@ def test_a_known_persons_name_tagged_as_an_organisation(nlp):
     doc.ents = [Span(doc, 0, 2, label="ORG")] + [e for e in doc.ents if e.start >= 2]
     found = [m for m in find_actors(doc, day=date(2023, 5, 10)) if m.start == 0]
     assert [(m.country, m.sector, m.kind) for m in found] == [("DEU", "GOV", "person")]
+
+
+def test_people_from_a_known_body_take_its_code(nlp):
+    m = actor(nlp, "Officials from the African Union met the rebels.", "Officials")
+    assert (m.country, m.sector) == ("AFR", "GOV")

@@ -243,3 +243,8 @@ def test_an_agentless_passive_takes_the_agent_of_its_operation(coder):
     assert [e[:3] for e in coded(coder, "A Peruvian smuggler was captured in a joint operation carried out by the "
                                         "Peruvian police and the Chilean navy.")] == [("COERCE", "CHL", "PER"),
                                                                             ("COERCE", "PER", "PER")]
+
+
+def test_a_particle_the_parser_calls_an_adverb_still_selects_the_pattern(coder):
+    """'pulled back': spaCy often tags 'back' ADV/advmod rather than a particle."""
+    assert [e[:3] for e in coded(coder, "Indian soldiers also pulled back on Monday.")] == [("RETREAT", "IND", None)]
