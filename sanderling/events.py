@@ -737,6 +737,7 @@ def factuality(trigger: Token) -> str:
 
 WEAPON_EVENTS = word_list("weapon_events")
 EQUIPMENT = word_list("equipment")
+IRREGULAR = frozenset({"REB", "UAF", "CRM"})  # armed actors with no power to arrest (CAMEO 181, not 173)
 
 
 def _weapon(m: Mention, pattern: Pattern) -> bool:
@@ -1194,6 +1195,9 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         targets = _expand(target, mentions)
         if pattern.event_type == "CONSULT":  # "negotiations on an Israeli pullback": a topic, not a party
             targets = [t for t in targets if t.kind != "thing"]
+        if pattern.mode == "military-exercise" and len(sources) > 1:  # "drills by US carriers and three allies"
+            pattern = replace(pattern, event_type="COOPERATE", cameo="062", mode=None,
+                              flags=(pattern.flags - {"notgt"}) | {"sym"})
         pairs: list[tuple[Mention, Mention | None]] = []
         if len(sources) > 1 and any(_reciprocal(c) for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
             pairs = [(s, t) for s in sources for t in sources if s is not t]  # "accused each other"
@@ -1224,8 +1228,10 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
             s, t = _no_self_guess(s, t)
             if s.kind == "pronoun" and not s.country:
                 continue
-            draft = Draft(tok, span, pattern.event_type, pattern.cameo, pattern.mode, s, t, fact,
-                          _confidence(s, t, pattern), pattern)
+            event_type, cameo, mode = pattern.event_type, pattern.cameo, pattern.mode
+            if cameo == "173" and s.sector in IRREGULAR and t is not None and t.kind in {"person", "group"}:
+                event_type, cameo, mode = "ASSAULT", "181", "abduct"  # rebels who "capture" people take hostages
+            draft = Draft(tok, span, event_type, cameo, mode, s, t, fact, _confidence(s, t, pattern), pattern)
             announced = _announced(draft)
             if announced is None or draft.factuality == "negated":
                 drafts.append(draft)

@@ -248,3 +248,14 @@ def test_an_agentless_passive_takes_the_agent_of_its_operation(coder):
 def test_a_particle_the_parser_calls_an_adverb_still_selects_the_pattern(coder):
     """'pulled back': spaCy often tags 'back' ADV/advmod rather than a particle."""
     assert [e[:3] for e in coded(coder, "Indian soldiers also pulled back on Monday.")] == [("RETREAT", "IND", None)]
+
+
+def test_rebels_who_capture_people_take_hostages(coder):
+    """CAMEO 181 (abduct) for an armed group without power of arrest; 173 (arrest) for the police."""
+    assert cameo_roots(coder, "FARC rebels captured a group of 18 Colombian soldiers.") == [("ASSAULT", "18")]
+    assert cameo_roots(coder, "Colombian police captured two FARC rebels.") == [("COERCE", "17")]
+
+
+def test_drills_by_several_parties_are_joint(coder):
+    assert [e[:3] for e in coded(coder, "Naval drills by US aircraft carriers and Japanese warships began on Monday.")] \
+        == [("COOPERATE", "JPN", "USA"), ("COOPERATE", "USA", "JPN")]
