@@ -1038,6 +1038,17 @@ def _place_country(tok: Token) -> str | None:
     return None
 
 
+def _placed(m: Mention, trigger: Token) -> Mention:
+    """An actor the document's focus filled in, acting where the event's own words place it ("the civil war in
+    Syria between government forces and insurgents", "police fired tear gas in Nairobi"): the place's country."""
+    if m.country_from != "context" or m.kind not in {"group", "person"} or m.doc[m.head].ent_type_ == "PERSON":
+        return m  # a named person is from somewhere, wherever they act
+    country = _place_country(trigger)
+    if country is None or country == m.country:
+        return m
+    return replace(m, country=country, country_from="place")
+
+
 def _standing(verb: Token) -> bool:
     """'a Christian group that opposes the government', 'the rebels, who control the north': a present-tense relative
     clause describes a standing stance or state of its noun, not a discrete act (the news guide codes none)."""
@@ -1225,6 +1236,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 continue
             if pattern.mode == "visit" and s.sector == "CVL":
                 continue  # "the freed men arrived in Doha": private people travelling are no diplomatic visit
+            s, t = _placed(s, tok), _placed(t, tok) if t is not None else None
             s, t = _no_self_guess(s, t)
             if s.kind == "pronoun" and not s.country:
                 continue

@@ -259,3 +259,11 @@ def test_rebels_who_capture_people_take_hostages(coder):
 def test_drills_by_several_parties_are_joint(coder):
     assert [e[:3] for e in coded(coder, "Naval drills by US aircraft carriers and Japanese warships began on Monday.")] \
         == [("COOPERATE", "JPN", "USA"), ("COOPERATE", "USA", "JPN")]
+
+
+def test_unnamed_forces_take_the_country_where_the_event_places_them(coder):
+    """The story is about Russia, but the war the sentence speaks of is in Syria: its unnamed sides are Syrian."""
+    text = ("Russia denied the reports on Monday. Russian officials said Moscow would keep its bases. "
+            "The civil war in Syria between government forces and insurgents has raged for five years.")
+    assert ("ASSAULT", "SYR") in {e[:2] for e in coded(coder, text)}
+    assert ("ASSAULT", "RUS") not in {e[:2] for e in coded(coder, text)}
