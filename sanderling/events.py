@@ -305,6 +305,8 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if _passive_participle(tok):
             objs.append(tok.head)  # "the agreement signed by": the noun it modifies is what was signed
+        objs += [p for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 and o.lemma_.lower() in OBJECT_FRAMES for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj"]
         ok = any(_lemma(o) in cue.words or o.lower_ in cue.words or o.lower_.rstrip("s") in cue.words
                  for o in objs)  # "the Abraham Accords": a name's lemma keeps its plural
     elif cue.kind == "sub":
@@ -542,8 +544,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     if pattern.flag_value("tgt"):
         object_preps = object_preps | allowed
     if target is None:  # "imposed sanctions on Iran", "demanded autonomy from Serbian authorities"
-        for p in _preps(verb):
-            if p.lower_ in object_preps and p.head.dep_ == "dobj" and p.head.head.i == verb.i:
+        for p in (*_preps(verb), *_framed_preps(verb)):
+            if p.lower_ in object_preps and p.head.dep_ in {"dobj", "pobj"} and _object_of(p.head) == verb.i:
                 candidate = mentions.at(_pobj(p))
                 if candidate is not None and candidate.identified:
                     target = candidate
@@ -584,6 +586,21 @@ def _operation_agent(verb: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+def _framed_preps(verb: Token) -> list[Token]:
+    """Prepositions of the noun inside an object frame ("a new package of sanctions on Russia")."""
+    return [c for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in OBJECT_FRAMES
+            for of in o.children if of.dep_ == "prep" and of.lower_ == "of"
+            for n in of.children if n.dep_ == "pobj" for c in n.children if c.dep_ == "prep"]
+
+
+def _object_of(noun: Token) -> int:
+    """The verb a direct object, or the noun framed by one ("package of sanctions"), belongs to."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj" and \
+            noun.head.head.lemma_.lower() in OBJECT_FRAMES:
+        noun = noun.head.head
+    return noun.head.i if noun.dep_ == "dobj" else -1
+
+
 def _purpose_object(verb: Token, mentions: Mentions) -> Mention | None:
     """'used water cannon to disperse protesters', 'fired tear gas to break up the crowd': force used on whom its
     purpose clause names."""
@@ -619,6 +636,7 @@ def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions
 
 
 EVENT_MEASURES = word_list("event_measures")
+OBJECT_FRAMES = frozenset({"state", "level", "round", "set", "package", "series", "wave"})  # "a state of emergency"
 LIGHT_PREPS = word_map("light_prep")
 UNDERGO = word_list("undergo")
 
@@ -667,6 +685,12 @@ def _noun_arguments(noun: Token, mentions: Mentions, pattern: Pattern = GENERIC)
             target = mentions.at(_pobj(c))
         elif c.dep_ == "prep" and c.lower_ == "of" and "nominal" in pattern.flags:
             of_actor = mentions.at(_pobj(c))
+    flagged = set((pattern.flag_value("tgt") or "").split("|")) - {""}
+    if target is None and flagged:  # "the withdrawal of forces from Panama": the parser hangs "from" on the forces
+        for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            obj = _pobj(of)
+            for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in flagged) if obj is not None else ():
+                target = target or mentions.at(_pobj(p))
     if of_actor is not None and of_actor.kind != "thing":
         # "the withdrawal of Russian troops" names who acts; "the expulsion of two diplomats" whom it is done to
         if pattern.lemma in INTRANSITIVE_VERBS and source is None:

@@ -267,3 +267,16 @@ def test_unnamed_forces_take_the_country_where_the_event_places_them(coder):
             "The civil war in Syria between government forces and insurgents has raged for five years.")
     assert ("ASSAULT", "SYR") in {e[:2] for e in coded(coder, text)}
     assert ("ASSAULT", "RUS") not in {e[:2] for e in coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Sudanese government lifted a state of emergency in Darfur on Monday.", ("CONCEDE", "SDN", "SDN")),
+    ("Czechia and Albania upgraded their diplomatic ties on Monday.", ("SUPPORT", "ALB", "CZE")),
+    ("Hundreds of Syrian Kurds sought refuge in Germany last month.", ("REQUEST", "SYR", "DEU")),
+    ("The EU imposed a new package of sanctions on Belarus on Monday.", ("SANCTION", "EUR", "BLR")),
+    ("The United States speeded up the withdrawal of its forces from Panama on Monday.", ("RETREAT", "USA", "PAN")),
+    ("Russia stepped up attacks on Ukrainian cities on Monday.", ("ASSAULT", "RUS", "UKR")),
+])
+def test_news_classes_added_from_the_gold_standard_records(coder, text, expected):
+    """Classes of news language (lexicon rows and frames), each checked on a sentence written for this test."""
+    assert expected in {e[:3] for e in coded(coder, text)}
