@@ -280,3 +280,9 @@ def test_unnamed_forces_take_the_country_where_the_event_places_them(coder):
 def test_news_classes_added_from_the_gold_standard_records(coder, text, expected):
     """Classes of news language (lexicon rows and frames), each checked on a sentence written for this test."""
     assert expected in {e[:3] for e in coded(coder, text)}
+
+
+def test_an_obligation_is_not_an_act_that_happened(coder):
+    """'X must cooperate' is asked of X, not done by X: the REQUEST only."""
+    assert coded(coder, "France said on Monday that Iraq must cooperate fully with UN inspectors.") == [
+        ("REQUEST", "FRA", "IRQ", "asserted", "2023-05-08", "day")]
