@@ -1236,6 +1236,10 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         pairs: list[tuple[Mention, Mention | None]] = []
         if len(sources) > 1 and any(_reciprocal(c) for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
             pairs = [(s, t) for s in sources for t in sources if s is not t]  # "accused each other"
+        elif targets and len(sources) > 1 and len({m.country for m in sources}) > 1 and \
+                all(t.country in {m.country for m in sources} and t.kind in {"country", "thing"} for t in targets):
+            # "Hungarian and Romanian officials agreed ... to help refugees in Hungary": each party to the other
+            pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
         elif targets:
             pairs = [(s, t) for s in sources for t in targets]
         elif "sym" in pattern.flags and len(sources) == 2:

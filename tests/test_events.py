@@ -286,3 +286,10 @@ def test_an_obligation_is_not_an_act_that_happened(coder):
     """'X must cooperate' is asked of X, not done by X: the REQUEST only."""
     assert coded(coder, "France said on Monday that Iraq must cooperate fully with UN inspectors.") == [
         ("REQUEST", "FRA", "IRQ", "asserted", "2023-05-08", "day")]
+
+
+def test_two_parties_acting_on_a_place_of_one_of_them_act_on_each_other(coder):
+    """'Hungarian and Romanian officials agreed ... refugees in Hungary': the agreement is between the two."""
+    text = "Senior Polish and Czech officials agreed on Monday to help Czech refugees in Poland return home."
+    assert sorted(e[:3] for e in coded(coder, text) if e[0] == "AGREE") == [("AGREE", "CZE", "POL"),
+                                                                          ("AGREE", "POL", "CZE")]
