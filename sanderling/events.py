@@ -552,6 +552,9 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                     break
     if target is None and pattern.event_type in {"ASSAULT", "COERCE"}:
         target = _purpose_object(verb, mentions)
+    if pattern.event_type == "PROTEST" and (target is None or (
+            source is not None and target.country == source.country and target.kind in {"country", "thing"})):
+        target = _protested(verb, source, mentions) or target  # "blocked streets in Hong Kong in defiance of X"
     if target is None:  # "welcomed a resumption of diplomatic ties with Osgiliath": deeper inside the object
         preps = {"with", "between", "to"} if pattern.event_type == "AID" else {"with", "between"}
         target = _nested_party(verb, preps, source, mentions)  # "sending a tranche of aid to X": the recipient
@@ -599,6 +602,24 @@ def _object_of(noun: Token) -> int:
             noun.head.head.lemma_.lower() in OBJECT_FRAMES:
         noun = noun.head.head
     return noun.head.i if noun.dep_ == "dobj" else -1
+
+
+def _protested(verb: Token, source: Mention | None, mentions: Mentions) -> Mention | None:
+    """Whom a protest is against, named in its adjuncts ("blocked streets in defiance of Chinese authorities", "to
+    show their disapproval of the United States' policies", "demanding independence from Indonesian rule"): the
+    first actor of another country there that is not a place."""
+    for child in verb.children:
+        if child.dep_ not in {"prep", "advcl", "xcomp"} or (child.lower_ in LOCATIVE | {"at", "near"} and not (
+                _pobj(child) is not None and _lemma(_pobj(child)) in {"defiance", "protest", "opposition"})):
+            continue  # "in Baghdad" is where; "in defiance of Chinese authorities" is whom
+        for tok in child.subtree:
+            m = mentions.at(tok)
+            if m is None or not m.country or m.country_from in {"place", "context", "coref"} or \
+                    (source is not None and (m.country == source.country or m.same_actor(source))):
+                continue
+            if m.kind in {"country", "person", "group", "org"} or m.country_from == "modifier":
+                return m
+    return None
 
 
 def _purpose_object(verb: Token, mentions: Mentions) -> Mention | None:

@@ -293,3 +293,11 @@ def test_two_parties_acting_on_a_place_of_one_of_them_act_on_each_other(coder):
     text = "Senior Polish and Czech officials agreed on Monday to help Czech refugees in Poland return home."
     assert sorted(e[:3] for e in coded(coder, text) if e[0] == "AGREE") == [("AGREE", "CZE", "POL"),
                                                                           ("AGREE", "POL", "CZE")]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities on Monday.", "CHN"),
+    ("Demonstrators in Baghdad blocked a road to show their disapproval of the United States' policies.", "USA"),
+])
+def test_a_protest_is_aimed_at_whom_its_adjuncts_name(coder, text, target):
+    assert target in {e[2] for e in coded(coder, text) if e[0] == "PROTEST"}
