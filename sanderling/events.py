@@ -1258,7 +1258,7 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
         if len(sources) > 1 and any(_reciprocal(c) for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
             pairs = [(s, t) for s in sources for t in sources if s is not t]  # "accused each other"
         elif targets and len(sources) > 1 and len({m.country for m in sources}) > 1 and \
-                all(t.country in {m.country for m in sources} and t.kind in {"country", "thing"} for t in targets):
+                all(t.country in {m.country for m in sources} and t.kind == "country" for t in targets):
             # "Hungarian and Romanian officials agreed ... to help refugees in Hungary": each party to the other
             pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
         elif targets:
