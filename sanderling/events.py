@@ -989,7 +989,7 @@ def _list_members(head: Token, mentions: Mentions) -> list[Token]:
     while stack:
         tok = stack.pop()
         for other in (*tok.conjuncts, *(c for c in tok.children if c.dep_ == "appos")):
-            if other.i == head.i or other in found:
+            if other.i == head.i or other in found or _one_group(head, other, mentions):
                 continue
             if other.dep_ == "appos":
                 m = mentions.at(other)
@@ -1015,6 +1015,18 @@ def _list_members(head: Token, mentions: Mentions) -> list[Token]:
                         m.country_from not in {"context", "coref", None} and tok not in found:
                     found.append(tok)
     return found
+
+
+def _one_group(head: Token, other: Token, mentions: Mentions) -> bool:
+    """'at least 19 journalists, reporters and photographers', 'more than 100 Australian soldiers and police
+    officers': common nouns under one number or nationality are one group (the news guide codes one event), unlike
+    'police and soldiers' or 'Iran and Iraq'."""
+    if head.pos_ != "NOUN" or other.pos_ != "NOUN" or other.dep_ != "conj":
+        return False
+    shared = any(c.dep_ in {"nummod", "quantmod"} or (c.dep_ == "amod" and c.ent_type_ == "NORP") for c in head.children)
+    own = any(c.dep_ in {"det", "nummod", "amod", "poss", "quantmod"} for c in other.children)
+    m = mentions.at(other)
+    return shared and not own and (m is None or m.country_from not in {"head", "modifier"})
 
 
 def _confidence(source: Mention, target: Mention | None, pattern: Pattern) -> float:

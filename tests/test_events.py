@@ -301,3 +301,10 @@ def test_two_parties_acting_on_a_place_of_one_of_them_act_on_each_other(coder):
 ])
 def test_a_protest_is_aimed_at_whom_its_adjuncts_name(coder, text, target):
     assert target in {e[2] for e in coded(coder, text) if e[0] == "PROTEST"}
+
+
+def test_nouns_under_one_number_are_one_group(coder):
+    """'at least 19 journalists, reporters and photographers' is one group: one event, not three."""
+    assert len(coder.code("Egyptian police arrested at least 19 journalists, reporters and photographers on Monday.",
+                          date=PUB)) == 1
+    assert len(coder.code("Egyptian police arrested journalists and opposition activists on Monday.", date=PUB)) == 2
