@@ -296,7 +296,10 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
     # a name the tagger calls an organisation or place that none of ours is may be a person ("Olaf Scholz",
     # "Kassym-Jomart Tokayev", "FM Qureshi" after "Foreign Minister Shah Mehmood Qureshi")
     misnamed = country is None and head.ent_type_ in {"ORG", "GPE", "NORP"} and phrase_org is None
-    if kind is None and head.pos_ == "PROPN" and (head.ent_type_ in {"", "PERSON"} or misnamed):
+    # a capitalised singular noun the tagger took for a common word may be a surname ("Arroyo said"): kept only if
+    # an earlier person mention explains it, as any bare name
+    surname_like = head.pos_ == "NOUN" and head.tag_ == "NN" and head.is_title and len(span) == 1
+    if kind is None and (head.pos_ == "PROPN" or surname_like) and (head.ent_type_ in {"", "PERSON"} or misnamed):
         known = match_person(span.text, day) or _known_person(doc, head, lo, None, day)
         if known is not None:
             kind, name, country, sector, country_from = "person", known.name, known.country, known.sector, "person"

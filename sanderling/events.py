@@ -782,6 +782,7 @@ def factuality(trigger: Token) -> str:
 
 WEAPON_EVENTS = word_list("weapon_events")
 EQUIPMENT = word_list("equipment")
+BLAME_CAUSES = word_list("blame_causes")
 IRREGULAR = frozenset({"REB", "UAF", "CRM"})  # armed actors with no power to arrest (CAMEO 181, not 173)
 
 
@@ -1141,6 +1142,14 @@ def _reproached(verb: Token, mentions: Mentions) -> Mention | None:
     else:
         return None
     for clause in clauses:
+        if clause is not verb and _lemma(clause) in BLAME_CAUSES and _is_passive(clause):
+            by = next((_pobj(c) for c in clause.children if c.dep_ == "agent"), None)
+            agent = mentions.at(by) if by is not None else None
+            if by is not None and (agent is None or agent.kind == "thing"):  # "sparked by efforts by the opposition"
+                agent = next((mentions.at(_pobj(c)) for c in by.children
+                              if c.dep_ == "prep" and c.lower_ == "by"), None) or _owner(by, mentions)
+            if agent is not None and agent.kind != "thing":
+                return agent  # "said her action was sparked by the opposition": the one blamed
         if clause is verb:
             described = [t for t in clause.subtree if t.dep_ in {"attr", "acomp", "oprd", "dobj", "ccomp", "xcomp"}]
         else:  # what the reported clause predicates of its subject, not any word in it ("to stop illegal migrants")

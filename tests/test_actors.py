@@ -109,3 +109,12 @@ def test_a_known_persons_name_tagged_as_an_organisation(nlp):
 def test_people_from_a_known_body_take_its_code(nlp):
     m = actor(nlp, "Officials from the African Union met the rebels.", "Officials")
     assert (m.country, m.sector) == ("AFR", "GOV")
+
+
+def test_a_surname_the_tagger_takes_for_a_common_noun_links_to_the_person(nlp):
+    """spaCy tags a sentence-initial 'Arroyo' as a common noun; it is the president named before."""
+    doc = nlp("President Gloria Macapagal Arroyo declared a state of emergency. Arroyo, who survived two coup "
+              "attempts, said the unrest was planned.")
+    assert [t.pos_ for t in doc if t.text == "Arroyo"][-1] == "NOUN"  # the tagging this test is about
+    later = [m for m in find_actors(doc) if m.text == "Arroyo"]
+    assert [(m.country, m.sector) for m in later] == [("PHL", "GOV")]

@@ -308,3 +308,8 @@ def test_nouns_under_one_number_are_one_group(coder):
     assert len(coder.code("Egyptian police arrested at least 19 journalists, reporters and photographers on Monday.",
                           date=PUB)) == 1
     assert len(coder.code("Egyptian police arrested journalists and opposition activists on Monday.", date=PUB)) == 2
+
+
+def test_saying_something_was_caused_by_someone_accuses_them(coder):
+    assert [e[:3] for e in coded(coder, "The Philippine president said the unrest was orchestrated by communist "
+                                        "rebels.")] == [("ACCUSE", "PHL", "PHL")]
