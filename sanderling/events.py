@@ -505,7 +505,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         if source is None:
             source = _operation_agent(verb, mentions)  # "was captured in a joint operation carried out by X"
         if source is None and target is not None and (pattern.event_type == "MOBILIZE" or (
-                pattern.event_type == "AID" and target.sector in ARMED_SECTORS)):
+                pattern.event_type == "AID" and target.sector in ARMED_SECTORS) or (
+                pattern.event_type == "ASSAULT" and _armed_means(target))):  # "a Houthi drone was launched at X"
             # "troops have been put on alert", "100 soldiers will be sent to X": the force is its own actor
             allowed = set((pattern.flag_value("tgt") or "").split("|")) - {""}
             recipient = next((mentions.at(_pobj(p)) for p in _preps(verb) if p.lower_ in allowed), None)
@@ -571,6 +572,12 @@ def _addressee(verb: Token, obj: Token, mentions: Mentions) -> Mention | None:
             if m is not None and m.kind != "thing" and m.identified:
                 return m
     return None
+
+
+def _armed_means(m: Mention) -> bool:
+    """A weapon of a named side ("a Houthi drone", "that" standing for one): it stands for the force using it."""
+    head = m.antecedent if m.antecedent is not None and m.doc[m.head].pos_ == "PRON" else m
+    return bool(head.country) and _lemma(head.doc[head.head]) in EQUIPMENT
 
 
 def _operation_agent(verb: Token, mentions: Mentions) -> Mention | None:

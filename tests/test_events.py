@@ -313,3 +313,9 @@ def test_nouns_under_one_number_are_one_group(coder):
 def test_saying_something_was_caused_by_someone_accuses_them(coder):
     assert [e[:3] for e in coded(coder, "The Philippine president said the unrest was orchestrated by communist "
                                         "rebels.")] == [("ACCUSE", "PHL", "PHL")]
+
+
+def test_a_named_sides_weapon_launched_at_someone_is_that_sides_attack(coder):
+    """The news guide codes an agentless passive whose subject names the actor ('a Houthi drone that was launched')."""
+    assert [e[:3] for e in coded(coder, "A Houthi drone was launched towards Saudi Arabia on Sunday.")] == [
+        ("ASSAULT", "YEM", "SAU")]
