@@ -403,8 +403,8 @@ def _subject(verb: Token, mentions: Mentions, depth: int = 0) -> Mention | None:
         for c in noun.children:
             if c.dep_ == "poss":
                 return mentions.at(c)
-        if noun.dep_ in {"dobj", "pobj"}:
-            gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in {"dobj", "pobj"} and _choose(noun, "N") is None:  # not "fired tear gas during protests
+            gov = noun.head.head if noun.dep_ == "pobj" else noun.head  # demanding X": the protesters demand
             if gov.pos_ in {"VERB", "AUX"}:
                 return _subject(gov, mentions, depth + 1)
     if verb.dep_ == "relcl":

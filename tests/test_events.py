@@ -319,3 +319,10 @@ def test_a_named_sides_weapon_launched_at_someone_is_that_sides_attack(coder):
     """The news guide codes an agentless passive whose subject names the actor ('a Houthi drone that was launched')."""
     assert [e[:3] for e in coded(coder, "A Houthi drone was launched towards Saudi Arabia on Sunday.")] == [
         ("ASSAULT", "YEM", "SAU")]
+
+
+def test_a_participle_on_an_event_noun_is_not_the_main_subjects_act(coder):
+    """'police fired tear gas during protests demanding the minister's resignation': the police demand nothing."""
+    events = coded(coder, "Indian riot police fired tear gas during protests demanding the chief minister's "
+                          "resignation on Tuesday.")
+    assert "REQUEST" not in {e[0] for e in events}
