@@ -1333,8 +1333,8 @@ def _without_partial_copies(drafts: list[Draft]) -> list[Draft]:
     """A target-less event beside the same source's event of the same type with a target, in the same sentence, is
     the same event seen less well ("opened fire ... killing one"): one record per event."""
     full = {(d.trigger.sent.start, d.source.country, d.event_type) for d in drafts if d.target is not None}
-    return [d for d in drafts
-            if d.target is not None or (d.trigger.sent.start, d.source.country, d.event_type) not in full]
+    return [d for d in drafts if d.target is not None or "domestic" in d.pattern.flags  # a curfew is a measure of
+            or (d.trigger.sent.start, d.source.country, d.event_type) not in full]  # its own, beside arrests
 
 
 def told_once(drafts: list[Draft], dates: list) -> list[int]:

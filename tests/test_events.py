@@ -326,3 +326,9 @@ def test_a_participle_on_an_event_noun_is_not_the_main_subjects_act(coder):
     events = coded(coder, "Indian riot police fired tear gas during protests demanding the chief minister's "
                           "resignation on Tuesday.")
     assert "REQUEST" not in {e[0] for e in events}
+
+
+def test_a_curfew_beside_arrests_is_an_event_of_its_own(coder):
+    text = "Guinean special forces seized power on Sunday, arresting the president and imposing a curfew."
+    assert {e[3:4] + (e[0],) for e in coded(coder, text)} >= {("asserted", "COERCE")}
+    assert len([e for e in coder.code(text, date=PUB) if e.cameo == "1723"]) == 1
