@@ -7,7 +7,11 @@ knowledge/data/*.tsv (read through knowledge/tables.py).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
+
+from .knowledge.tables import word_list
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is spaCy's token of "won't"
 FUTURE_IN_PAST_AUX = frozenset({"would"})  # "said the talks would resume": the future seen from a past report
@@ -29,9 +33,14 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 def controlling_object(verb: Token) -> Token | None:
     """Object control: the object of the verb an infinitive complements acts ("urged Eriador to respond")."""
-    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i or verb.head.lemma_.lower() not in _object_control():
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+
+
+@lru_cache(maxsize=1)
+def _object_control() -> frozenset[str]:
+    return word_list("object_control")
 
 
 def subject_token(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:

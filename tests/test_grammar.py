@@ -40,3 +40,16 @@ def test_controlling_object(nlp):
     doc = nlp("The United States urged Egypt to release the journalists.")
     assert controlling_object(doc[6]).text == "Egypt"  # "release"
     assert controlling_object(doc[3]) is None  # "urged" is no infinitive
+
+
+def test_only_object_control_verbs_hand_the_infinitive_to_their_object(nlp):
+    from sanderling.grammar import controlling_object
+
+    urged = nlp("Russia urged Ukraine to withdraw its troops.")
+    assert controlling_object([t for t in urged if t.lemma_ == "withdraw"][0]).text == "Ukraine"
+    overran = nlp("A sea of Bolsonaro supporters overwhelmed security forces to invade the seat of power.")
+    invade = [t for t in overran if t.lemma_ == "invade"][0]
+    assert invade.dep_ == "xcomp"  # the parse this test is about
+    assert controlling_object(invade) is None
+    used = nlp("Police used tear gas to disperse the protesters.")
+    assert controlling_object([t for t in used if t.lemma_ == "disperse"][0]) is None  # the police disperse
