@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .grammar import entity_span
 from .knowledge import countries, organisations, roles
 from .knowledge.persons import match_person
 from .knowledge.tables import read_table, word_list
@@ -208,8 +209,10 @@ def _stance_or_ethnicity(ent: Span) -> bool:
     return ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic"
 
 
-def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -> Mention | None:
-    """Resolve a candidate noun phrase; None if nothing in it says it is an actor."""
+def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None,
+             doc_ents: tuple[Span, ...] | None = None) -> Mention | None:
+    """Resolve a candidate noun phrase; None if nothing in it says it is an actor. `doc_ents` is the document's
+    entities read once (Span.ents rebuilds them from the tokens at every call)."""
     span = doc[lo:hi]
     head_ent = None
     country = country_from = sector = name = None
@@ -220,7 +223,8 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None) -
         return Mention(doc, lo, hi, head.i, "org", name=phrase_org.name, country=phrase_org.country,
                        sector=phrase_org.sector, country_from="org")
     # entities inside the phrase: the head's own entity first, then modifiers nearest the head
-    ents = sorted(span.ents, key=lambda e: (not (e.start <= head.i < e.end), abs(e.end - 1 - head.i)))
+    inside = span.ents if doc_ents is None else [e for e in doc_ents if e.start >= lo and e.end <= hi]
+    ents = sorted(inside, key=lambda e: (not (e.start <= head.i < e.end), abs(e.end - 1 - head.i)))
     for ent in ents:
         is_head = ent.start <= head.i < ent.end
         if ent.label_ == "ORG":
@@ -358,12 +362,12 @@ def _country_of_origin(head: Token) -> tuple[str | None, str | None]:
         if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ == "ORG" and prep.lower_ in {"from", "of"}:
-                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    ent = entity_span(obj)
                     org = organisations.match_organisation(ent.text) if ent is not None else None
                     if org is not None and org.country:
                         return org.country, "org"  # "experts from the IMF", "delegates of the African Union"
                 if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
-                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    ent = entity_span(obj)
                     found = _country_of_entity(ent) if ent is not None else None
                     if found:
                         return found[0], "place"
@@ -542,12 +546,13 @@ def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None
     dateline) are metadata: no mention reaches into them, even where the parser joins them to the first phrase."""
     found: list[Mention] = []
     first = next((t.i for t in doc if t.idx >= text_start), len(doc))
+    doc_ents = tuple(doc.ents)
     for head in _candidate_heads(doc):
         if head.i < first:
             continue
         lo, hi = _mention_tokens(head)
         lo = max(lo, first)
-        m = _resolve(doc, head, lo, hi, day)
+        m = _resolve(doc, head, lo, hi, day, doc_ents)
         if known is not None and (m is None or m.kind == "name"):
             m = _from_dictionary(doc, head, lo, hi, known) or m
         if m is not None:

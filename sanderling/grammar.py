@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .knowledge.tables import word_list
 
@@ -70,8 +70,10 @@ def subject_token(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NAT", "AFR", "NGO", "ISM", "IMG", "MNC"})
 
 
-def entity_text(tok: Token) -> str:
-    """The text of the named entity a token is part of, from the token's own IOB marks (no rebuild of doc.ents)."""
+def entity_span(tok: Token) -> Span | None:
+    """The named entity a token is part of, from the token's own IOB marks (no rebuild of doc.ents), or None."""
+    if not tok.ent_type_:
+        return None
     doc = tok.doc
     start = tok.i
     while start > 0 and doc[start].ent_iob_ == "I":
@@ -79,4 +81,10 @@ def entity_text(tok: Token) -> str:
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end].text
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def entity_text(tok: Token) -> str:
+    """The text of the named entity a token is part of, from the token's own IOB marks (no rebuild of doc.ents)."""
+    ent = entity_span(tok)
+    return ent.text if ent is not None else tok.text

@@ -248,8 +248,9 @@ def _weekday_date(weekday: int, pub: Date, direction: str, future: bool) -> Date
 class Context:
     """One match in its document: the publication date and, computed when asked, the tense of its clause."""
 
-    def __init__(self, doc: Doc, pub: Date | None, m: re.Match):
+    def __init__(self, doc: Doc, pub: Date | None, m: re.Match, text: str | None = None):
         self.doc, self.pub, self.m = doc, pub, m
+        self.text = doc.text if text is None else text  # the document's text, joined once by the caller
         self._verb: Token | None | bool = False
 
     def verb(self) -> Token | None:
@@ -371,7 +372,7 @@ def _later(g: dict, ctx: Context) -> Norm | None:
     if g["n"].lower() in {"a few", "few", "several", "a couple of"} and precision == "day" and unit:
         precision = "month"  # "a few days later": the month, not an invented day
     direction = g["dir"].lower()
-    if direction in {"before", "after"} and OBJECT_AFTER.match(ctx.doc.text, ctx.m.end()):
+    if direction in {"before", "after"} and OBJECT_AFTER.match(ctx.text, ctx.m.end()):
         # "two days after the vote": counted from what follows, not from the previous date
         return Norm(kind="DURATION", timex_value=_duration_code(g["n"], g["unit"]))
     if direction == "ago":
@@ -493,7 +494,7 @@ def _decade(g: dict, ctx: Context) -> Norm:
 
 def _duration(g: dict, ctx: Context) -> Norm | None:
     """"three years", "the past two decades", "a mere 24 hours"; not an age ("children ages 6 months and older")."""
-    text = ctx.doc.text
+    text = ctx.text
     if AGE_BEFORE.search(text, max(0, ctx.m.start() - 8), ctx.m.start()) or AGE_AFTER.match(text, ctx.m.end()):
         return None
     return Norm(kind="DURATION", timex_value=_duration_code(g["n"], g["unit"]))
@@ -617,7 +618,7 @@ def _matches(doc: Doc, pub: Date | None) -> list[tuple[int, int, Norm]]:
             if any(taken[m.start():m.end()]) and kind != "range":
                 continue
             try:
-                result = HANDLERS[kind](m.groupdict(), Context(doc, pub, m))
+                result = HANDLERS[kind](m.groupdict(), Context(doc, pub, m, text))
             except (ValueError, KeyError):
                 continue
             if result is None:
@@ -632,7 +633,8 @@ def _matches(doc: Doc, pub: Date | None) -> list[tuple[int, int, Norm]]:
 
 def find_timexes(doc: Doc, pub_date: Date | None) -> list[Timex]:
     """Time expressions of a document, normalised against the publication date (relative ones left open)."""
-    found = [Timex(doc.text[s:e], s, e, n.value, n.precision, n.kind, n.relative, n.timex_value)
+    text = doc.text  # Doc.text joins the tokens at every access: once per document
+    found = [Timex(text[s:e], s, e, n.value, n.precision, n.kind, n.relative, n.timex_value)
              for s, e, n in _matches(doc, pub_date)]
     found.sort(key=lambda t: t.start)
     return found

@@ -60,7 +60,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanderling.dictionaries.actors import ActorEntry, read_actors  # noqa: E402
+from sanderling.dictionaries.actors import actor_groups, read_actors  # noqa: E402
 
 OUT = ROOT / "sanderling" / "knowledge" / "data" / "groups.tsv"
 DEFAULT_DIR = ROOT.parent / "shared" / "data" / "petrarch2" / "phoenix-dictionaries"
@@ -227,17 +227,6 @@ def raw_forms(phrase: tuple[str, ...]) -> set[str]:
     return found
 
 
-def groups(entries: tuple[ActorEntry, ...]) -> list[list[ActorEntry]]:
-    """Consecutive entries sharing one code list (PETRARCH's code-less entries) are one actor."""
-    out: list[list[ActorEntry]] = []
-    for e in entries:
-        if out and out[-1][-1].codes is e.codes:
-            out[-1].append(e)
-        else:
-            out.append([e])
-    return out
-
-
 def known_forms() -> tuple[set[str], set[str], set[str]]:
     """Lowercased forms of organisations.tsv, of persons.tsv and of countries, which a group form may not reuse."""
     from sanderling.knowledge import countries, organisations, persons
@@ -262,7 +251,7 @@ def rows_of(folder: Path) -> tuple[list[list[str]], Counter]:
     rows: list[list[str]] = []
     stats: Counter = Counter()
     names_seen: set[str] = set()
-    for group in groups(read_actors(folder / FILE).entries):
+    for group in actor_groups(read_actors(folder / FILE).entries):
         stats["entries"] += len(group)
         stats["groups"] += 1
         if group[0].line > keds and not any(set(p) & GROUP_WORDS for e in group for p in e.phrases) and \

@@ -37,7 +37,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanderling.dictionaries.actors import ActorEntry, read_actors  # noqa: E402
+from sanderling.dictionaries.actors import ActorEntry, actor_groups, read_actors  # noqa: E402
 
 OUT = ROOT / "sanderling" / "knowledge" / "data" / "persons.tsv"
 LICENSE_OUT = ROOT / "sanderling" / "knowledge" / "data" / "LICENSE-phoenix.txt"
@@ -219,17 +219,6 @@ def periods(entry: ActorEntry) -> list[Period]:
     return merged + ([fallback] if fallback else [])
 
 
-def groups(entries: tuple[ActorEntry, ...]) -> list[list[ActorEntry]]:
-    """Consecutive entries sharing one code list (PETRARCH's code-less entries) are one actor."""
-    out: list[list[ActorEntry]] = []
-    for e in entries:
-        if out and out[-1][-1].codes is e.codes:
-            out[-1].append(e)
-        else:
-            out.append([e])
-    return out
-
-
 def ascii_key(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
@@ -239,7 +228,7 @@ def rows_of(folder: Path) -> tuple[list[list[str]], Counter]:
     stats: Counter = Counter()
     for fname in FILES:
         d = read_actors(folder / fname)
-        for group in groups(d.entries):
+        for group in actor_groups(d.entries):
             stats["entries"] += len(group)
             if not looks_like_person(group):
                 continue

@@ -266,6 +266,17 @@ def read_actors(path: str | Path) -> ActorDictionary:
     return ActorDictionary(str(path), tuple(reader.entries), tuple(problems))
 
 
+def actor_groups(entries: Sequence[ActorEntry]) -> list[list[ActorEntry]]:
+    """Consecutive entries sharing one code list (PETRARCH's code-less synonym lines) are one actor."""
+    out: list[list[ActorEntry]] = []
+    for e in entries:
+        if out and out[-1][-1].codes is e.codes:
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return out
+
+
 def code_on(entry: ActorEntry, day: date | None) -> str | None:
     """The entry's code on `day`: the first dated code covering it, else the first undated code, else None.
 
