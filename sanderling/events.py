@@ -789,6 +789,7 @@ def factuality(trigger: Token) -> str:
 
 WEAPON_EVENTS = word_list("weapon_events")
 EQUIPMENT = word_list("equipment")
+TIME_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "despite"})
 BLAME_CAUSES = word_list("blame_causes")
 IRREGULAR = frozenset({"REB", "UAF", "CRM"})  # armed actors with no power to arrest (CAMEO 181, not 173)
 
@@ -896,12 +897,26 @@ def _inside_event(noun: Token) -> bool:
     for _ in range(5):
         if tok.dep_ not in {"dobj", "pobj", "prep", "pcomp", "compound", "conj", "xcomp", "attr"} or tok.head.i == tok.i:
             return False
+        if tok.dep_ == "prep" and tok.lower_ in TIME_PREPS:
+            return False  # "cut ties after the Six-Day War": an event in a time adjunct is not the verb's content
         tok = tok.head
         if tok.pos_ in {"VERB", "NOUN"} and tok.i != noun.i:
             coded = _choose(tok, "V" if tok.pos_ == "VERB" else "N") is not None
             if coded or _lemma(tok) not in cue_words().get("light", ()):
                 return coded  # "imposed sanctions" is one event, the verb's; "held talks" is the noun's
     return False
+
+
+def _bare_time_adjunct(noun: Token, mentions: Mentions) -> bool:
+    """A violent event noun in a time adjunct that names no actor of its own ("indicted for atrocities during the
+    fight against Serb forces", "after fierce fighting"): background, not coded (the guide's nominalisations without
+    an actor); "after the Six-Day War between Israel and its neighbours" names its parties and is coded. (Visits and
+    talks in such adjuncts take the clause's subject: "arrived after visits to Kabul".)"""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in TIME_PREPS:
+        return False
+    own = mentions.at(noun)
+    return not (any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "between"}) for c in noun.children)
+                or (own is not None and own.country_from == "modifier"))
 
 
 def _is_request(verb: Token) -> bool:
@@ -1057,6 +1072,8 @@ def _is_trigger_candidate(tok: Token) -> str | None:
         return "V"
     if tok.pos_ in {"NOUN", "PROPN"} and tok.tag_ in {"NN", "NNS"}:
         return "N"
+    if tok.tag_ == "NNP" and any(c.dep_ == "prep" and c.lower_ == "between" for c in tok.children):
+        return "N"  # a named war or crisis with its parties: "the 1967 Six-Day War between Israel and its neighbours"
     return None
 
 
@@ -1259,7 +1276,8 @@ def extract_events(doc: Doc, mentions: Mentions) -> list[Draft]:
                 absorbed.update(c.i for c in comp.conjuncts)  # "urged Peru to comply, capture X and return him"
                 absorbed.update(c.i for c in comp.children if c.dep_ == "dobj")  # "agreed to hold exercises"
         else:
-            if _inside_event(tok):
+            if _inside_event(tok) or (pattern.event_type in {"ASSAULT", "COERCE"} and
+                                      _bare_time_adjunct(tok, mentions)):
                 continue
             source, target = _noun_arguments(tok, mentions, pattern)
             comp = _complement(tok) if pattern.event_type in COMPLEMENT_TYPES else None

@@ -332,3 +332,23 @@ def test_a_curfew_beside_arrests_is_an_event_of_its_own(coder):
     text = "Guinean special forces seized power on Sunday, arresting the president and imposing a curfew."
     assert {e[3:4] + (e[0],) for e in coded(coder, text)} >= {("asserted", "COERCE")}
     assert len([e for e in coder.code(text, date=PUB) if e.cameo == "1723"]) == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mali on Monday gave the French ambassador 72 hours to leave the country.", ("SANCTION", "MLI", "FRA")),
+    ("Kenyan police broke up the protest in Mombasa on Monday.", ("ASSAULT", "KEN", "KEN")),
+])
+def test_expulsion_by_deadline_and_breaking_up_protests(coder, text, expected):
+    assert [e[:3] for e in coded(coder, text)] == [expected]
+
+
+def test_a_named_war_between_parties_in_a_time_adjunct_is_coded_with_its_year(coder):
+    events = coded(coder, "Iraq cut ties with the United States after the 1967 Six-Day War between Israel and its "
+                          "Arab neighbors.", date="1991-02-10")
+    assert ("ASSAULT", "ISR", None, "asserted", "1967", "year") in events
+
+
+def test_an_ownerless_fight_in_a_time_adjunct_is_background(coder):
+    events = coded(coder, "The Serbian prime minister was indicted on Monday for atrocities during the fight against "
+                          "Croatian forces.")
+    assert "ASSAULT" not in {e[0] for e in events}
