@@ -496,6 +496,23 @@ def _link_names(mentions: list[Mention]) -> None:
             people[surname] = m
 
 
+def _link_bodies(mentions: list[Mention]) -> None:
+    """'the council' after 'the United Nations security council', 'the ministry' after 'Russia's foreign ministry': a
+    definite body with no country of its own is the body named before with the same head noun."""
+    bodies: dict[str, Mention] = {}
+    for m in mentions:
+        head = m.doc[m.head]
+        key = head.lemma_.lower()
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if m.kind == "body":
+            if key in bodies:
+                _copy_from(m, bodies[key], "coref")
+                m.kind = bodies[key].kind
+        elif m.kind in {"org", "group"} and m.country and len(m.span) > 1:
+            bodies[key] = m
+
+
 def _distribute_lists(mentions: Mentions) -> None:
     """'Azerbaijan's President X, Defense Minister Y and Chief Z': the country of the first office holder carries over."""
     for m in mentions:
@@ -555,11 +572,14 @@ def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None
         m = _resolve(doc, head, lo, hi, day, doc_ents)
         if known is not None and (m is None or m.kind == "name"):
             m = _from_dictionary(doc, head, lo, hi, known) or m
+        if m is None and head.pos_ == "NOUN" and hi - lo == 2 and doc[lo].lower_ == "the":
+            m = Mention(doc, lo, hi, head.i, "body")  # "the council": kept only if a body named before explains it
         if m is not None:
             found.append(m)
     found.sort(key=lambda m: m.start)
     _link_names(found)
-    found = [m for m in found if m.kind != "name"]
+    _link_bodies(found)
+    found = [m for m in found if m.kind not in {"name", "body"}]
     for i, m in enumerate(found):
         if m.kind == "pronoun":
             ante = _antecedent(m, found[:i])

@@ -473,7 +473,13 @@ def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
 def _is_passive(verb: Token) -> bool:
     """A passive clause, or a past participle modifying its object ("an agreement signed by X and Y")."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _passive_participle(verb) or \
-        _reduced_passive(verb)
+        _reduced_passive(verb) or _fronted_participle(verb)
+
+
+def _fronted_participle(verb: Token) -> bool:
+    """'Backed by China, the council said ...': a participle clause with a by-agent describing the clause's subject."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "agent" for c in verb.children) and \
+        not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in verb.children)
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -496,7 +502,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         target = next((mentions.at(c) for c in verb.children if c.dep_ == "nsubjpass" or
                        (c.dep_ == "nsubj" and _reduced_passive(verb))), None)
         if target is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
-            if verb.dep_ in {"ccomp", "conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            if (verb.dep_ in {"ccomp", "conj", "xcomp"} or _fronted_participle(verb)) and \
+                    verb.head.pos_ in {"VERB", "AUX"}:
                 target = _subject(verb.head, mentions)
             elif _passive_participle(verb):
                 target = mentions.at(verb.head)

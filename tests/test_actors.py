@@ -118,3 +118,12 @@ def test_a_surname_the_tagger_takes_for_a_common_noun_links_to_the_person(nlp):
     assert [t.pos_ for t in doc if t.text == "Arroyo"][-1] == "NOUN"  # the tagging this test is about
     later = [m for m in find_actors(doc) if m.text == "Arroyo"]
     assert [(m.country, m.sector) for m in later] == [("PHL", "GOV")]
+
+
+def test_the_body_named_before_is_the_same_body(nlp):
+    """'the council' after 'the United Nations security council' is that council; a bare 'the council' that
+    nothing explains is no actor."""
+    doc = nlp("The United Nations security council condemned the launch. The council said it was unacceptable.")
+    later = [m for m in find_actors(doc) if m.text == "The council"]
+    assert [(m.country, m.sector) for m in later] == [("UNO", "GOV")]
+    assert not [m for m in find_actors(nlp("The council said it was unacceptable.")) if m.text == "The council"]

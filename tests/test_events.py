@@ -352,3 +352,8 @@ def test_an_ownerless_fight_in_a_time_adjunct_is_background(coder):
     events = coded(coder, "The Serbian prime minister was indicted on Monday for atrocities during the fight against "
                           "Croatian forces.")
     assert "ASSAULT" not in {e[0] for e in events}
+
+
+def test_a_fronted_participle_with_a_by_agent_supports_the_subject(coder):
+    assert ("SUPPORT", "USA", "UKR") in {e[:3] for e in coded(
+        coder, "Supported by the United States, Ukraine launched a counteroffensive on Monday.")}
