@@ -357,3 +357,8 @@ def test_an_ownerless_fight_in_a_time_adjunct_is_background(coder):
 def test_a_fronted_participle_with_a_by_agent_supports_the_subject(coder):
     assert ("SUPPORT", "USA", "UKR") in {e[:3] for e in coded(
         coder, "Supported by the United States, Ukraine launched a counteroffensive on Monday.")}
+
+
+def test_joining_protests_is_protesting(coder):
+    assert [e[:3] for e in coded(coder, "Thousands of Kenyans joined anti-government protests on Friday.")] == [
+        ("PROTEST", "KEN", "KEN")]
