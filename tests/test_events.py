@@ -362,3 +362,12 @@ def test_a_fronted_participle_with_a_by_agent_supports_the_subject(coder):
 def test_joining_protests_is_protesting(coder):
     assert [e[:3] for e in coded(coder, "Thousands of Kenyans joined anti-government protests on Friday.")] == [
         ("PROTEST", "KEN", "KEN")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Belarusian defence minister announced an increase in troop numbers near the border on Monday.",
+    "Satellite images showed a Russian military buildup near the border on Monday.",
+    "Russia sent reinforcements to the front on Monday.",
+])
+def test_increases_of_forces_are_mobilizations(coder, text):
+    assert {e[0] for e in coded(coder, text)} == {"MOBILIZE"}
