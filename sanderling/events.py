@@ -658,11 +658,15 @@ def _in_clause(tok: Token, top: Token) -> bool:
 
 
 def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions: Mentions) -> Mention | None:
-    """The party named by "with" or "between" inside the verb's object ("welcomed a resumption of ties with X"); other
-    prepositions deep in an object name victims or places more often than parties."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+    """The party named by "with" or "between" inside the verb's object ("welcomed a resumption of ties with X") or
+    inside what it calls for ("called for improved ties with X"); other prepositions deep in an object name victims
+    or places more often than parties."""
+    wanted = [_pobj(p) for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"]  # "called for ties with X"
+    for obj in (*(c for c in verb.children if c.dep_ == "dobj"), *(w for w in wanted if w is not None)):
+        direct_ok = obj.dep_ == "pobj" and mentions.at(obj) is None
         for tok in obj.subtree:
-            if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != obj.i and not _in_clause(tok, obj):
+            if tok.dep_ == "prep" and tok.lower_ in preps and (tok.head.i != obj.i or direct_ok) and \
+                    not _in_clause(tok, obj):
                 candidate = mentions.at(_pobj(tok))
                 if candidate is not None and candidate.identified and \
                         (source is None or not candidate.same_actor(source)):

@@ -371,3 +371,8 @@ def test_joining_protests_is_protesting(coder):
 ])
 def test_increases_of_forces_are_mobilizations(coder, text):
     assert {e[0] for e in coded(coder, text)} == {"MOBILIZE"}
+
+
+def test_a_call_for_ties_with_someone_is_aimed_at_them(coder):
+    assert [e[:3] for e in coded(coder, "Morocco's King Mohammed VI has called for improved ties with Algeria.")] == [
+        ("REQUEST", "MAR", "DZA")]
