@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +23,9 @@ from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, NON_STATE, controlling_obje
 from .knowledge.tables import read_table, word_list, word_map
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
+
+if TYPE_CHECKING:
+    from .temporal import EventDate  # temporal imports this module (factuality); a type only here
 
 DATA = Path(__file__).parent / "knowledge" / "data"
 TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "into"}
@@ -305,8 +309,7 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if _passive_participle(tok):
             objs.append(tok.head)  # "the agreement signed by": the noun it modifies is what was signed
-        objs += [p for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                 and o.lemma_.lower() in OBJECT_FRAMES for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj"]
+        objs += [n for n in map(_framed_noun, list(objs)) if n is not None]  # "a state of emergency"
         ok = any(_lemma(o) in cue.words or o.lower_ in cue.words or o.lower_.rstrip("s") in cue.words
                  for o in objs)  # "the Abraham Accords": a name's lemma keeps its plural
     elif cue.kind == "sub":
@@ -603,18 +606,27 @@ def _operation_agent(verb: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+def _framed_noun(obj: Token) -> Token | None:
+    """The noun an object frame holds ("sanctions" of "a new package of sanctions", "emergency" of "a state of
+    emergency"), else None."""
+    if obj.lemma_.lower() not in OBJECT_FRAMES:
+        return None
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _pobj(of) if of is not None else None
+
+
 def _framed_preps(verb: Token) -> list[Token]:
     """Prepositions of the noun inside an object frame ("a new package of sanctions on Russia")."""
-    return [c for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in OBJECT_FRAMES
-            for of in o.children if of.dep_ == "prep" and of.lower_ == "of"
-            for n in of.children if n.dep_ == "pobj" for c in n.children if c.dep_ == "prep"]
+    framed = (_framed_noun(o) for o in verb.children if o.dep_ == "dobj")
+    return [c for n in framed if n is not None for c in n.children if c.dep_ == "prep"]
 
 
 def _object_of(noun: Token) -> int:
     """The verb a direct object, or the noun framed by one ("package of sanctions"), belongs to."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj" and \
-            noun.head.head.lemma_.lower() in OBJECT_FRAMES:
-        noun = noun.head.head
+    frame = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    framed = _framed_noun(frame) if frame is not None and frame.dep_ == "dobj" else None
+    if framed is not None and framed.i == noun.i:
+        noun = frame
     return noun.head.i if noun.dep_ == "dobj" else -1
 
 
@@ -1366,7 +1378,7 @@ def _without_partial_copies(drafts: list[Draft]) -> list[Draft]:
             or (d.trigger.sent.start, d.source.country, d.event_type) not in full]  # its own, beside arrests
 
 
-def told_once(drafts: list[Draft], dates: list) -> list[int]:
+def told_once(drafts: list[Draft], dates: list[EventDate]) -> list[int]:
     """The drafts to keep: a later sentence that tells an event already coded again (same source country and
     sector, same target country, same CAMEO code and factuality, dates that agree: "A court on Wednesday
     sentenced an opposition leader ... said that a court had sentenced Suazo") is the same event, as a careful
