@@ -384,13 +384,16 @@ def _conjoined_modifiers(span: Span) -> bool:
 
 
 def _role_applies(span: Span, head: Token, r_start: int, r_end: int) -> bool:
-    """A role names the actor if it covers the head, or is a title before the name that heads the phrase."""
+    """A role names the actor if it covers the head, or is a title before the name that heads the phrase; the
+    title may carry its portfolio ("Secretary of Defence Luis Sandoval", "Minister for Foreign Affairs Wang Yi")."""
     lo = span.start
     if lo + r_start <= head.i < lo + r_end:
         return True
     if head.pos_ != "PROPN" or lo + r_end > head.i:
         return False
-    return all(t.pos_ in {"PROPN", "PUNCT"} or t.ent_type_ == "PERSON" for t in span.doc[lo + r_end:head.i])
+    title = span.doc[lo + r_end - 1]
+    return all(t.pos_ in {"PROPN", "PUNCT"} or t.ent_type_ == "PERSON" or title.is_ancestor(t)
+               for t in span.doc[lo + r_end:head.i])
 
 
 def _candidate_heads(doc: Doc):
@@ -513,6 +516,20 @@ def _link_bodies(mentions: list[Mention]) -> None:
             bodies[key] = m
 
 
+def _link_others(mentions: list[Mention]) -> None:
+    """'killed 2,000 GAM members and captured 3,000 others', 'two soldiers died and many others were hurt': counted
+    "others" are more of the people the sentence counted before them."""
+    for i, m in enumerate(mentions):
+        if m.kind != "others":
+            continue
+        sent = m.doc[m.head].sent.start
+        ante = next((a for a in reversed(mentions[:i]) if a.kind in {"group", "person"} and a.start >= sent
+                     and any(t.like_num for t in a.span)), None)
+        if ante is not None:
+            _copy_from(m, ante, "coref")
+            m.kind = ante.kind
+
+
 def _distribute_lists(mentions: Mentions) -> None:
     """'Azerbaijan's President X, Defense Minister Y and Chief Z': the country of the first office holder carries over."""
     for m in mentions:
@@ -574,12 +591,15 @@ def find_actors(doc: Doc, known: Callable[[list[str]], str | None] | None = None
             m = _from_dictionary(doc, head, lo, hi, known) or m
         if m is None and head.pos_ == "NOUN" and hi - lo == 2 and doc[lo].lower_ == "the":
             m = Mention(doc, lo, hi, head.i, "body")  # "the council": kept only if a body named before explains it
+        if m is None and head.lower_ == "others" and any(c.dep_ in {"nummod", "amod"} for c in head.children):
+            m = Mention(doc, lo, hi, head.i, "others")  # "killed 2,000 rebels and captured 3,000 others"
         if m is not None:
             found.append(m)
     found.sort(key=lambda m: m.start)
     _link_names(found)
     _link_bodies(found)
-    found = [m for m in found if m.kind not in {"name", "body"}]
+    _link_others(found)
+    found = [m for m in found if m.kind not in {"name", "body", "others"}]
     for i, m in enumerate(found):
         if m.kind == "pronoun":
             ante = _antecedent(m, found[:i])

@@ -42,6 +42,7 @@ SPEAKING = word_list("speech")  # their subjects report what the parties do; the
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
 TRAVEL = word_list("travel")
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # the organs of a state its officials speak for
 
 
 @dataclass
@@ -128,8 +129,7 @@ def apply_context(doc: Doc, mentions: Mentions, context: DocContext) -> Mentions
         if len(kept) != len(mentions):
             mentions = Mentions(doc, kept)
     mentions.context = context
-    if context.focus is not None:
-        _fill_from_focus(doc, mentions, context)
+    _fill_from_focus(doc, mentions, context)
     _both_sides(doc, mentions)
     return mentions
 
@@ -145,7 +145,9 @@ def _fill_from_focus(doc: Doc, mentions: Mentions, context: DocContext) -> None:
             continue  # filled from its antecedent below
         if m.kind == "person" and m.sector is None and doc[m.head].ent_type_ != "PERSON":
             continue
-        guess = context.focus
+        guess = _speaker_country(doc, m, mentions) or context.focus
+        if guess is None:
+            continue
         if runner_up is not None and (_travels_to(doc, m, context.focus) or _meets_counterpart(doc, m, mentions, guess)):
             guess = runner_up  # "Minister X visited Azerbaijan", "met his Azerbaijani counterpart": a foreign guest
         m.country, m.country_from = guess, "context"
@@ -153,6 +155,25 @@ def _fill_from_focus(doc: Doc, mentions: Mentions, context: DocContext) -> None:
         ante = m.antecedent
         if not m.country and ante is not None and ante.country:
             m.country, m.country_from = ante.country, "coref"
+
+
+def _speaker_country(doc: Doc, m: Mention, mentions: Mentions) -> str | None:
+    """The country of an official who reports what a state's forces did ("the Mexican defence secretary said troops
+    had been deployed"): an official speaks of their own state's troops, police and courts, whatever the story's
+    focus."""
+    if m.sector not in STATE_SECTORS:
+        return None
+    tok = doc[m.head]
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_.lower() in SPEAKING:
+            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            found = mentions.at(speaker) if speaker is not None else None
+            if (found is not None and found.country and found.country not in NON_STATE
+                    and found.country_from != "context" and found.sector in STATE_SECTORS):
+                return found.country
+            return None
+        tok = tok.head
+    return None
 
 
 def _both_sides(doc: Doc, mentions: Mentions) -> None:

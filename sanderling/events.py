@@ -324,6 +324,9 @@ def _cue_holds(cue: Cue, tok: Token) -> bool:
 
 
 def _choose(tok: Token, pos: str) -> Pattern | None:
+    if pos == "N" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and _lemma(tok.head) not in EVENT_CARRIERS \
+            and not patterns().get((_lemma(tok.head), "N")):
+        return None  # "Russia's war machine", "an arrest warrant": the event word only classifies its noun
     options = patterns().get((_lemma(tok), pos)) or patterns().get((tok.lower_, pos))
     if not options and pos == "N":
         return _nominal_pattern(tok)
@@ -486,10 +489,15 @@ def _fronted_participle(verb: Token) -> bool:
 
 
 def _reduced_passive(verb: Token) -> bool:
-    """'talks mediated by the African Union began': a participle the parser gave a subject and a plain 'by'."""
-    return verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl", "relcl"} and \
-        not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and \
-        any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ in {"prep", "agent"} and c.lower_ == "by" for c in verb.children)
+    """'talks mediated by the African Union began': a participle the parser gave a subject and a plain 'by'; 'two
+    soldiers were killed and five (were) wounded': a participle that shares the passive auxiliary before it."""
+    if verb.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children) or \
+            not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
+        return True
+    return verb.dep_ in {"advcl", "acl", "relcl"} and \
+        any(c.dep_ in {"prep", "agent"} and c.lower_ == "by" for c in verb.children)
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -536,8 +544,10 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
         if c.dep_ in {"dobj", "dative"}:
             target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions) or \
                 _proposer(c, mentions)
-            if target is not None and (_own_forces(c, target, source) or _means(target, pattern)):
-                target = None  # "withdraw its troops from Lebanon", "sent two aircraft to Tonga": further on
+            if target is not None and ((_own_forces(c, target, source) and "people" not in pattern.flags)
+                                       or _means(target, pattern)):
+                target = None  # "withdraw its troops from Lebanon", "sent two aircraft to Tonga": further on;
+                # but "released their hostages": a captor's own captives are whom it frees
             if target is not None and target.kind == "thing":
                 target = _addressee(verb, c, mentions) or target
             if target is not None:
@@ -687,6 +697,7 @@ def _nested_party(verb: Token, preps: set[str], source: Mention | None, mentions
 
 
 EVENT_MEASURES = word_list("event_measures")
+EVENT_CARRIERS = word_list("event_carriers")
 OBJECT_FRAMES = frozenset({"state", "level", "round", "set", "package", "series", "wave"})  # "a state of emergency"
 LIGHT_PREPS = word_map("light_prep")
 UNDERGO = word_list("undergo")
@@ -1386,6 +1397,7 @@ def told_once(drafts: list[Draft], dates: list[EventDate]) -> list[int]:
     two drills in June and in April stay two events."""
     kept: list[int] = []
     first: dict[tuple, list[int]] = {}
+    sents = [d.trigger.sent.start for d in drafts]  # Token.sent walks its sentence: once per draft, not per pair
     for n, (d, when) in enumerate(zip(drafts, dates)):
         if d.source.country is None:
             kept.append(n)
@@ -1393,12 +1405,19 @@ def told_once(drafts: list[Draft], dates: list[EventDate]) -> list[int]:
         key = (d.source.country, d.source.sector, d.target.country if d.target is not None else None, d.cameo,
                d.factuality)
         earlier = first.setdefault(key, [])
-        if any(drafts[k].trigger.sent.start != d.trigger.sent.start and _same_time(dates[k].date, when.date)
-               for k in earlier):
+        if any(sents[k] != sents[n] and _same_time(dates[k].date, when.date)
+               and _same_count(drafts[k].target, d.target) for k in earlier):
             continue
         earlier.append(n)
         kept.append(n)
     return kept
+
+
+def _same_count(a: Mention | None, b: Mention | None) -> bool:
+    """Whether two targets may be the same people: "released their remaining 89 hostages" and "had released 21
+    hostages" are two releases."""
+    counts = [{t.lower_ for t in m.span if t.like_num} if m is not None else set() for m in (a, b)]
+    return not (counts[0] and counts[1] and counts[0] != counts[1])
 
 
 def _same_time(a: str | None, b: str | None) -> bool:

@@ -127,3 +127,19 @@ def test_the_body_named_before_is_the_same_body(nlp):
     later = [m for m in find_actors(doc) if m.text == "The council"]
     assert [(m.country, m.sector) for m in later] == [("UNO", "GOV")]
     assert not [m for m in find_actors(nlp("The council said it was unacceptable.")) if m.text == "The council"]
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Kenyan Secretary of Defence Amina Otieno inspected the base.", "Otieno"),
+    ("Ghana's Minister of the Interior Kwame Mensah said it.", "Ghana's Minister"),
+])
+def test_a_title_with_its_portfolio_gives_the_sector(nlp, text, words):
+    """A title keeps its sector when its portfolio ("of Defence", "for Foreign Affairs") stands before the name."""
+    assert actor(nlp, text, words).sector == "GOV"
+
+
+def test_counted_others_are_more_of_the_people_counted_before(nlp):
+    doc = nlp("Nigerian troops killed 40 Boko Haram fighters and captured 12 others on Sunday.")
+    found = [(m.country, m.sector) for m in find_actors(doc) if m.text in {"12 others", "40 Boko Haram fighters"}]
+    assert found == [("NGA", "REB"), ("NGA", "REB")]
+    assert not [m for m in find_actors(nlp("Two others were there.")) if m.text == "Two others"]

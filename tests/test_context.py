@@ -237,3 +237,10 @@ def test_a_subject_the_parser_hangs_on_the_dateline_is_still_the_subject(coder):
 def test_conjoined_subjects_the_parser_hangs_on_the_dateline(coder):
     assert coded(coder, "Havana, Cuba.- Cuba and Spain signed on Friday a memorandum of understanding.") == {
         ("SUPPORT", "CUB", "ESP", "asserted"), ("SUPPORT", "ESP", "CUB", "asserted")}
+
+
+def test_an_official_speaks_of_their_own_states_forces(coder):
+    """With no focus to go by, troops in an official's report are the official's state's troops."""
+    text = ("Officials in Washington and Guatemala City met on Monday. Mexican Defence Secretary Luis Sandoval said "
+            "that 20,000 troops had been deployed across the country.")
+    assert ("MOBILIZE", "MEX", None) in {e[:3] for e in coded(coder, text)}

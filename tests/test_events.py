@@ -376,3 +376,27 @@ def test_increases_of_forces_are_mobilizations(coder, text):
 def test_a_call_for_ties_with_someone_is_aimed_at_them(coder):
     assert [e[:3] for e in coded(coder, "Morocco's King Mohammed VI has called for improved ties with Algeria.")] == [
         ("REQUEST", "MAR", "DZA")]
+
+
+@pytest.mark.parametrize("text", [
+    "The new sanctions are meant to weaken Russia's war machine.",
+    "A judge in The Hague issued an arrest warrant for the Serbian general on Monday.",
+])
+def test_an_event_word_that_classifies_another_noun_is_no_event(coder, text):
+    assert coded(coder, text) == []
+
+
+def test_an_event_word_before_a_noun_that_carries_it_is_an_event(coder):
+    assert [e[:3] for e in coded(coder, "Russia's bombing campaign against Ukraine continued on Monday.")] == [
+        ("ASSAULT", "RUS", "UKR")]
+
+
+def test_a_captor_frees_its_own_captives_and_two_counts_are_two_releases(coder):
+    text = ("Malian rebels released their remaining 40 hostages on Monday. The rebels had released 12 hostages a few "
+            "hours earlier.")
+    assert [e[:3] for e in coded(coder, text)] == [("RETREAT", "MLI", "MLI")] * 2
+
+
+def test_a_participle_sharing_the_passive_auxiliary_is_passive(coder):
+    events = coded(coder, "Two Israeli soldiers were killed and five soldiers wounded on Monday.")
+    assert all(e[1] != "ISR" for e in events)  # the wounded soldiers are no attacker
