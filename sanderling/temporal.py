@@ -825,8 +825,9 @@ class TimeResolver:
         previous = earlier[-1] if earlier else None
         ahead = previous is not None and _after(previous.date, pub)
         if _hypothetical(trigger) or frame == "background":
-            if ahead and (frame == "background" or _is_future(verb)):
-                return previous  # "Talks will begin on Tuesday. X will mediate.": the future the passage set
+            if ahead and (_is_future(verb) or (frame == "background" and not _past_perfect(verb))):
+                return previous  # "Talks will begin on Tuesday. X will mediate.": the future the passage set;
+                # what "had been" done is no part of a future the passage set
             if frame == "background" and _past_perfect(verb) and story is not None and story.date is not None:
                 # an earlier step of the news ("said it had detained three fighters"): the month of the news
                 return EventDate(story.date[:7], "month", story.text, story.start, story.end)

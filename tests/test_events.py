@@ -400,3 +400,10 @@ def test_a_captor_frees_its_own_captives_and_two_counts_are_two_releases(coder):
 def test_a_participle_sharing_the_passive_auxiliary_is_passive(coder):
     events = coded(coder, "Two Israeli soldiers were killed and five soldiers wounded on Monday.")
     assert all(e[1] != "ISR" for e in events)  # the wounded soldiers are no attacker
+
+
+def test_what_had_been_done_is_not_dated_in_a_future_the_passage_set(coder):
+    text = ("The United States will deploy up to 89 agents to Guatemala by end-August under a joint agreement. Mexican "
+            "Defence Secretary Luis Sandoval said that over 21,000 troops had been deployed across the country.")
+    events = coded(coder, text, date="2019-06-25")
+    assert ("MOBILIZE", "MEX", None, "asserted", "2019-06", "month") in events
