@@ -7,20 +7,25 @@ value such as --date or --format), never with a traceback.
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import DateError, Errors, SanderlingError
-from .export import FORMATS, open_writer
+from . import language
+from .errors import ClosedPipe, DateError, Errors, OutputError, SanderlingError
+from .export import FORMATS, open_output, open_writer
 from .ingest import Skipped, read_document, read_jsonl_numbered, source_name
 from .model import Document
 
@@ -35,6 +40,8 @@ EXAMPLE_ID = "example"
 # Output format chosen from --output's suffix when --format is not given.
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "table"}
 DEFAULT_GOLD = "../shared/examples/*.gold.json"
+# Exit code when the reader of standard output has gone (`| head`): 128 + SIGPIPE, as a shell reports it.
+CLOSED_PIPE_EXIT = 141
 
 app = typer.Typer(
     name="sanderling", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -79,6 +86,7 @@ def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: st
         if (ontology is not None or nested != "rules" or paired != "symmetric") and dictionaries is None:
             raise fail("--ontology, --nested-codes and --paired-codes need --dictionaries", 2)
         loaded = load_dictionaries(dictionaries, ontology=ontology) if dictionaries is not None else None
+        language.preload()  # in parallel with the spaCy pipeline
         try:
             _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode, nested_codes=nested,
                                  paired_codes=paired)
@@ -114,72 +122,125 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
-@contextmanager
-def open_output(output: Path | None) -> Iterator[TextIO]:
-    """The --output file (UTF-8), or stdout."""
-    if output is None:
-        yield sys.stdout
-        return
-    try:
-        stream = output.open("w", encoding="utf-8", newline="")
-    except OSError as err:
-        raise SanderlingError(Errors.E110.format(path=str(output), detail=err.strerror or err)) from None
-    with stream:
-        yield stream
-
-
 def example_document() -> Document:
     """The bundled example article (sanderling/data/example.txt) with its publication date."""
     text = (Path(__file__).parent / "data" / "example.txt").read_text(encoding="utf-8")
     return Document(text=text, id=EXAMPLE_ID, date=Date.fromisoformat(EXAMPLE_DATE))
 
 
-def code_one(document: Document, name: str, fmt: str, output: Path | None, coder: Coder | None = None) -> None:
-    """Code a single document; one that cannot be coded is exit 1 naming the file."""
-    result = next((coder or get_coder()).pipe([document]))
-    if result.error:
-        raise fail(f"cannot code {name}: {result.error}")
-    with open_output(output) as stream:
+def code_one(document: Document, name: str, fmt: str, output: Path | None, coder: Coder | None = None,
+             inputs: tuple[str, ...] = ()) -> None:
+    """Code a single document; one that cannot be coded is exit 1 naming the file, and leaves --output as it was."""
+    with stop_on_sigterm(), open_output(output, inputs) as stream:
+        result = next((coder or get_coder()).pipe([document]))
+        if result.error:
+            raise fail(f"cannot code {name}: {result.error}")
         writer = open_writer(fmt, stream)
         writer.write(result.events, document)
         writer.close()
 
 
+@dataclass
+class RunCounts:
+    """What a JSONL run did, for its summary line: so that a run can be checked, and resumed after a stop."""
+
+    coded: int = 0
+    without_events: int = 0
+    events: int = 0
+    skipped: int = 0
+    last_line: int = 0  # every record up to this line is coded or skipped
+
+    def __str__(self) -> str:
+        return (f"{self.coded} documents coded ({self.without_events} with no events), {self.events} events, "
+                f"{self.skipped} skipped")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a run stops the same way: output closed and kept, summary printed."""
+
+    signum = int(signal.SIGTERM)
+
+
 def code_jsonl(source: str, default_date: Date | None, fmt: str, output: Path | None,
                coder: Coder | None = None) -> int:
-    """Code every record of a JSONL file, reporting skipped records on stderr; returns documents coded."""
+    """Code every record of a JSONL file, reporting skipped records on stderr; returns documents coded.
+
+    Ctrl-C or SIGTERM stops the run between two documents: the output holds every document up to the last line
+    coded, the summary says which, and the exit code is 128 + the signal number (130, 143).
+    """
     name = source_name(source)
-    lines: dict[int, int] = {}
-    counts = {"coded": 0, "events": 0, "skipped": 0}
+    records = read_jsonl_numbered(source, default_date, warn=lambda message: typer.echo(f"warning: {message}",
+                                                                                         err=True))
+    lines: deque[int] = deque()
+    counts = RunCounts()
 
     def skip(item: Skipped) -> None:
-        counts["skipped"] += 1
+        counts.skipped += 1
         typer.echo(f"skipped {item}", err=True)
 
     def documents() -> Iterator[Document]:
-        for number, item in read_jsonl_numbered(source, default_date):
+        for number, item in records:
             if isinstance(item, Skipped):
                 skip(item)
             else:
-                lines[id(item)] = number
+                lines.append(number)
                 yield item
 
-    with open_output(output) as stream:
+    stopped: KeyboardInterrupt | None = None
+    with open_output(output, (source,)) as stream, stop_on_sigterm():
         writer = open_writer(fmt, stream)
         try:
             for result in (coder or get_coder()).pipe(documents()):
-                number = lines.pop(id(result.document), 0)
+                number = lines.popleft()
                 if result.error:
                     skip(Skipped(file=name, line=number, reason=result.error, id=result.document.id))
-                    continue
-                writer.write(result.events, result.document)
-                counts["coded"] += 1
-                counts["events"] += len(result.events)
-        finally:
+                else:
+                    with signals_held():
+                        writer.write(result.events, result.document)
+                    counts.coded += 1
+                    counts.without_events += not result.events
+                    counts.events += len(result.events)
+                counts.last_line = number
+        except KeyboardInterrupt as err:
+            stopped = err
+        with signals_held():
             writer.close()
-    typer.echo(f"{counts['coded']} documents coded, {counts['events']} events, {counts['skipped']} skipped",
-               err=True)
-    return counts["coded"]
+    if stopped is not None:
+        typer.echo(f"interrupted after line {counts.last_line} of {name}: {counts}; the output holds the documents "
+                   f"up to that line, resume from line {counts.last_line + 1}", err=True)
+        raise typer.Exit(128 + getattr(stopped, "signum", signal.SIGINT))
+    typer.echo(str(counts), err=True)
+    return counts.coded
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """For the length of a run, SIGTERM raises Terminated (Ctrl-C raises KeyboardInterrupt already)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, so that a document's events are written whole."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @app.command("code")
@@ -207,8 +268,11 @@ def code_command(
         raise fail(Errors.E106, 2)
     default_date = parse_date_option(date)
     chosen = choose_format(fmt, output)
-    try:
+    try:  # a dictionary error names its own file, not the input's
         coder = get_coder(dictionaries, mode, ontology, nested, paired)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    try:
         if example:
             document = example_document()
             if default_date is not None:
@@ -216,13 +280,20 @@ def code_command(
             code_one(document, "the bundled example", chosen, output, coder)
         elif file is not None:
             document = read_document(file, date=default_date)
-            code_one(document, source_name(file), chosen, output, coder)
+            code_one(document, source_name(file), chosen, output, coder, (file,))
         else:
             assert input_ is not None
             if code_jsonl(input_, default_date, chosen, output, coder) == 0:
                 raise fail(f"no document in {source_name(input_)} could be coded")
+    except KeyboardInterrupt as err:
+        raise fail("interrupted; nothing was written", 128 + getattr(err, "signum", signal.SIGINT)) from None
+    except ClosedPipe:
+        raise typer.Exit(CLOSED_PIPE_EXIT) from None
+    except OutputError as err:
+        raise fail(str(err)) from None
     except SanderlingError as err:
-        name = source_name(file) if file is not None else None
+        given = file if file is not None else input_
+        name = source_name(given) if given is not None else None
         message = str(err)
         raise fail(f"{name}: {message}" if name and name not in message else message) from None
 
@@ -267,6 +338,8 @@ def example_command(
     chosen = choose_format(fmt, output)
     try:
         code_one(example_document(), "the bundled example", chosen, output)
+    except ClosedPipe:
+        raise typer.Exit(CLOSED_PIPE_EXIT) from None
     except SanderlingError as err:
         raise fail(str(err)) from None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
@@ -10,18 +12,20 @@ from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from . import actors, annotate, context, events, places, temporal
+from . import actors, annotate, context, events, language, places, temporal
 from .dictionaries.actor_codes import DictionarySet, dictionary_code, load_dictionaries
 from .dictionaries.coding import DictionaryCoder, DictionaryEvent, Found
 from .dictionaries.verb_codes import plover_type
-from .errors import Errors, InputError
+from .errors import DateError, Errors, InputError
 from .model import Actor, Document, Event, Trigger
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 2_000_000
+# A UTF-16 surrogate on its own (e.g. from the JSON escape "\ud800"): not a character, the parser cannot read it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DICTIONARY_MODES = ("merge", "replace")
 
 
@@ -44,6 +48,63 @@ def check_text(text: str, doc_id: str, max_chars: int = MAX_CHARS) -> None:
         raise InputError(Errors.E003.format(detail="it contains NUL bytes"), doc_id=doc_id)
     if len(text) > max_chars:
         raise InputError(Errors.E009.format(size=len(text), limit=max_chars), doc_id=doc_id)
+    surrogate = LONE_SURROGATE.search(text)
+    if surrogate:
+        raise InputError(Errors.E015.format(field="text", char=ascii(surrogate.group())[1:-1],
+                                            offset=surrogate.start()), doc_id=doc_id)
+
+
+def prepare(item: object, n: int, max_chars: int = MAX_CHARS, english_only: bool = True) -> Coded:
+    """One input of `Coder.pipe` as a Document ready to parse, or as a Coded with the reason it cannot be coded
+    (so that a bad item is reported in its place instead of stopping the run). A date given as a string or a
+    datetime becomes a date."""
+    if isinstance(item, str):
+        item = Document(text=item, id=f"doc{n}")
+    if not isinstance(item, Document):
+        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(item, (bytes, bytearray)) else ""
+        kind = "None" if item is None else f"of type {type(item).__name__}"
+        return Coded(Document(text="", id=f"doc{n}"), error=Errors.E013.format(n=n, kind=kind, hint=hint))
+    reason = _text_problem(item.text, item.id, max_chars)
+    if reason is not None:
+        return Coded(item, error=reason)
+    try:
+        day = _pub_date(item.date)
+    except DateError as err:
+        return Coded(item, error=str(err))
+    if day is not item.date:
+        item = replace(item, date=day)
+    return Coded(item, error=_language_problem(item.text) if english_only else None)
+
+
+def _text_problem(text: object, doc_id: str, max_chars: int) -> str | None:
+    """Why a document's text cannot be coded (missing, bytes, not a str, empty, too long...), or None."""
+    if text is None:
+        return Errors.E010
+    if isinstance(text, (bytes, bytearray)):
+        return Errors.E011
+    if not isinstance(text, str):
+        return Errors.E012.format(kind=type(text).__name__)
+    try:
+        check_text(text, doc_id, max_chars)
+    except InputError as err:
+        return err.reason
+    return None
+
+
+def _pub_date(value: object) -> Date | None:
+    """The publication date as a date: a date is kept, a 'YYYY-MM-DD' string or a datetime converted; anything
+    else is a DateError saying what to give."""
+    if value is None or type(value) is Date:
+        return value
+    if not isinstance(value, (str, Date)):
+        raise DateError(Errors.E014.format(value=value, kind=type(value).__name__))
+    return temporal.parse_pub_date(value)
+
+
+def _language_problem(text: str) -> str | None:
+    """E016 for text the detector is sure is not English (see sanderling.language), else None."""
+    found = language.not_english(text)
+    return Errors.E016.format(lang=found[0], p_en=found[1]) if found else None
 
 
 class Coder:
@@ -78,52 +139,45 @@ class Coder:
             raise InputError(result.error, doc_id=doc_id)
         return result.events
 
-    def pipe(self, documents: Iterable[Document | str]) -> Iterator[Coded]:
-        """Code documents (or plain texts) in order, batching the parse; a bad document is reported, never fatal."""
-        pending: list[Document] = []
-        for n, document in enumerate(documents, start=1):
-            if isinstance(document, str):
-                document = Document(text=document, id=f"doc{n}")
-            pending.append(document)
+    def pipe(self, documents: Iterable[Document | str], *, english_only: bool = True) -> Iterator[Coded]:
+        """Code documents (or plain texts) in order, batching the parse. Exactly one Coded comes back per item, in
+        order: an item that cannot be coded (None, bytes, a bad date, empty or non-English text, a coding failure)
+        has `error` set and is never raised. `english_only=False` codes text the language check would refuse."""
+        pending: list[Coded] = []
+        for n, item in enumerate(documents, start=1):
+            pending.append(prepare(item, n, self.max_chars, english_only))
             if len(pending) >= self.batch_size:
                 yield from self._code_batch(pending)
                 pending = []
         if pending:
             yield from self._code_batch(pending)
 
-    def _code_batch(self, batch: list[Document]) -> Iterator[Coded]:
-        ok: list[Document] = []
-        errors: dict[int, str] = {}
-        for i, document in enumerate(batch):
-            try:
-                check_text(document.text, document.id, self.max_chars)
-                ok.append(document)
-            except InputError as err:
-                errors[i] = err.reason
+    def _code_batch(self, batch: list[Coded]) -> Iterator[Coded]:
+        ok = [item.document for item in batch if item.error is None]
         try:
             parsed = iter(list(self.nlp.pipe(d.text for d in ok)))
         except Exception:  # one document broke the batch: parse one by one so the others are still coded
             parsed = iter([self._parse_one(d) for d in ok])
-        for i, document in enumerate(batch):
-            if i in errors:
-                yield Coded(document, error=errors[i])
+        for item in batch:
+            if item.error is not None:
+                yield item
                 continue
             doc = next(parsed)
             if isinstance(doc, str):
-                yield Coded(document, error=doc)
+                yield Coded(item.document, error=doc)
                 continue
             try:
-                yield Coded(document, self.code_doc(doc, document))
+                yield Coded(item.document, self.code_doc(doc, item.document))
             except Exception as err:  # one document must never stop a corpus run
-                log.exception("coding failed for document %r", document.id)
-                yield Coded(document, error=f"internal error while coding: {type(err).__name__}: {err}")
+                log.debug("coding failed for document %r", item.document.id, exc_info=True)
+                yield Coded(item.document, error=Errors.E017.format(detail=f"{type(err).__name__}: {err}"))
 
     def _parse_one(self, document: Document) -> Doc | str:
         try:
             return self.nlp(document.text)
         except Exception as err:
-            log.exception("parsing failed for document %r", document.id)
-            return f"the parser failed on this document: {type(err).__name__}: {err}"
+            log.debug("parsing failed for document %r", document.id, exc_info=True)
+            return Errors.E018.format(detail=f"{type(err).__name__}: {err}")
 
     def code_doc(self, doc: Doc, document: Document) -> list[Event]:
         """Run the stages over one parsed document."""
@@ -176,7 +230,7 @@ class Coder:
                 target=target,
                 trigger=Trigger(trigger_span.text, trigger_span.start_char, trigger_span.end_char),
                 sentence=sentence_index[sent.start],
-                sentence_text=sent.text.rstrip(),
+                sentence_text=sentence_text(sent, trigger_span),
                 date=when.date,
                 date_precision=when.precision,
                 date_text=when.text,
@@ -237,6 +291,25 @@ def _draft(doc: Doc, found: DictionaryEvent) -> events.Draft:
                         _mention(doc, found.source),
                         _mention(doc, found.target) if found.target is not None else None, events.factuality(trigger),
                         0.5, pattern)
+
+
+
+SENTENCE_CHARS = 1_000  # Event.sentence_text of a longer sentence is cut around the trigger (see sentence_text)
+
+
+def sentence_text(sent: Span, trigger: Span, limit: int = SENTENCE_CHARS) -> str:
+    """The sentence as written; over `limit` characters, the whole words within limit/2 characters either side of
+    the trigger, with "…" where it is cut. Each event carries its sentence, so one very long sentence (a table, a
+    list run together) repeated in each of its events made the output grow with the square of its length; the
+    `sentence` number still names the whole sentence."""
+    if sent.end_char - sent.start_char <= limit:
+        return sent.text.rstrip()
+    doc = sent.doc
+    lo = sent.start + bisect.bisect_left(range(sent.start, trigger.start), trigger.start_char - limit // 2,
+                                         key=lambda i: doc[i].idx)
+    hi = trigger.end + bisect.bisect_right(range(trigger.end, sent.end), trigger.end_char + limit // 2,
+                                           key=lambda i: doc[i].idx + len(doc[i]))
+    return ("… " if lo > sent.start else "") + doc[lo:hi].text.strip() + (" …" if hi < sent.end else "")
 
 
 _default: Coder | None = None

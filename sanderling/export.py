@@ -1,7 +1,9 @@
 """Writing events: a terminal table, JSONL, a JSON array, flat CSV, or PLOVER-format JSONL records.
 
 Every format is a `Writer` with `write(events, document)` per document and `close()` at the end, so a corpus
-run streams its output document by document. `to_plover` maps an Event to the field names of the PLOVER
+run streams its output document by document. `open_output` is where a run writes: a temporary file beside the
+target, renamed over it only at the end, so that no run, failed or killed, leaves a truncated file (or destroys
+its input). `to_plover` maps an Event to the field names of the PLOVER
 manual (draft 0.8, "PLOVER JSON" and the entity/location/textInfo tables); the mapping is hard-coded here
 because the package never reads the manual at run time.
 """
@@ -9,8 +11,16 @@ because the package never reads the manual at run time.
 from __future__ import annotations
 
 import csv
+import errno
 import json
-from collections.abc import Callable, Iterable
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 import pycountry
@@ -18,12 +28,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import Errors, SanderlingError
+from .errors import ClosedPipe, Errors, OutputError, SanderlingError
 from .model import Actor, Document, Event, Location
 
 CODER_NAME = "sanderling"
 FILE_TABLE_WIDTH = 160
 CODEBOOK = "PLOVER manual draft 0.8"
+# A UTF-16 surrogate on its own (a document id made from a bad escape): written as its JSON escape, "\\ud800".
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # PLOVER quad categories (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict).
 QUAD_CODES = {
@@ -130,11 +142,11 @@ def to_plover(event: Event, document: Document | None = None) -> dict[str, Any]:
         context.append(auxiliary)
     record: dict[str, Any] = {
         "id": event.event_id,
-        "has_event": True,
+        "has_event": event.event_type is not None,  # a dictionary event PLOVER has no type for: CAMEO code only
         "date": event.date,
         "actor": [plover_entity(event.source)],
         "recipient": [plover_entity(event.target)] if event.target else [],
-        "event": [event.event_type],
+        "event": [event.event_type] if event.event_type is not None else [],
         "event_loc": plover_location(event.location) if event.location else None,
         "event_text": [event.trigger.text],
         "quad_code": QUAD_CODES.get(event.event_type),
@@ -161,6 +173,17 @@ def to_plover(event: Event, document: Document | None = None) -> dict[str, Any]:
     return record
 
 
+def escape_surrogates(text: str) -> str:
+    """`text` with each lone surrogate written as its escape ("\\ud800"): valid UTF-8, and valid JSON inside a
+    JSON string, which reads back to the same Python string."""
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def to_json(record: dict[str, Any]) -> str:
+    """One record as compact-spaced JSON, non-ASCII kept as is, lone surrogates escaped (see escape_surrogates)."""
+    return escape_surrogates(json.dumps(record, ensure_ascii=False))
+
+
 class JsonlWriter:
     """One `Event.to_dict()` per line: the native, lossless stream format (`Event.from_dict` reads it back)."""
 
@@ -170,7 +193,7 @@ class JsonlWriter:
 
     def write(self, events: list[Event], document: Document | None = None) -> None:
         for event in events:
-            self.stream.write(json.dumps(self.record(event, document), ensure_ascii=False) + "\n")
+            self.stream.write(to_json(self.record(event, document)) + "\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -187,7 +210,7 @@ class JsonWriter:
 
     def write(self, events: list[Event], document: Document | None = None) -> None:
         for event in events:
-            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(event.to_dict(), ensure_ascii=False))
+            self.stream.write(("," if self.count else "") + "\n  " + to_json(event.to_dict()))
             self.count += 1
 
     def close(self) -> None:
@@ -205,7 +228,8 @@ class CsvWriter:
 
     def write(self, events: list[Event], document: Document | None = None) -> None:
         for event in events:
-            self.writer.writerow(flatten(event))
+            row = flatten(event)
+            self.writer.writerow({k: escape_surrogates(v) if isinstance(v, str) else v for k, v in row.items()})
 
     def close(self) -> None:
         self.stream.flush()
@@ -281,3 +305,151 @@ def write_events(events: Iterable[Event], fmt: str, stream: TextIO, document: Do
     writer = open_writer(fmt, stream)
     writer.write(list(events), document)
     writer.close()
+
+
+class GuardedStream:
+    """A text stream whose write errors (a full disk, a closed pipe) are the catalogue's one-line E110, and which
+    writes what its encoding cannot hold (a lone surrogate) escaped instead of failing."""
+
+    def __init__(self, stream: TextIO, name: str):
+        self.stream = stream
+        self.name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self.stream, "encoding", None) or "utf-8"
+            return self.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        except OSError as err:
+            raise self.error(err) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as err:
+            raise self.error(err) from None
+
+    def error(self, err: OSError) -> OutputError:
+        """E110 naming the output; standard output closed by its reader is ClosedPipe, and silenced for the exit."""
+        message = Errors.E110.format(path=self.name, detail=err.strerror or err)
+        if err.errno == errno.EPIPE and self.stream is sys.stdout:
+            _silence_stdout()
+            return ClosedPipe(message)
+        return OutputError(message)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit does not fail again on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@contextmanager
+def open_output(path: str | Path | None, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
+    """Where a run writes its events: standard output for None, else `path` (UTF-8).
+
+    The events go to a temporary file in the target's folder, renamed over `path` when the block ends without
+    an exception: a run that fails leaves the previous file as it was, one killed outright leaves it and a
+    hidden `.NAME.*.part` file. A device or pipe (/dev/null, a FIFO) is written directly. An output that is one
+    of `inputs` is refused before anything is opened (E112); write errors are E110.
+    """
+    if path is None:
+        stdout = GuardedStream(sys.stdout, "standard output")
+        yield stdout  # type: ignore[misc]
+        stdout.flush()
+        return
+    path = Path(path)
+    refuse_inputs(path, inputs)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with _open_direct(path) as stream:
+            yield stream
+        return
+    with _replacing(path) as stream:
+        yield stream
+
+
+def refuse_inputs(path: Path, inputs: Iterable[str | Path]) -> None:
+    """E112 when `path` is one of the inputs (the same file by any name, link or folder route)."""
+    for source in inputs:
+        if str(source) not in ("-", "") and _same_file(path, Path(source)):
+            raise OutputError(Errors.E112.format(output=str(path), input=str(source)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+@contextmanager
+def _open_direct(path: Path) -> Iterator[TextIO]:
+    try:
+        raw = path.open("w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise OutputError(Errors.E110.format(path=str(path), detail=err.strerror or err)) from None
+    try:
+        yield GuardedStream(raw, str(path))  # type: ignore[misc]
+    except BaseException:
+        _close_quietly(raw)
+        raise
+    _close(raw, str(path))
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[TextIO]:
+    """A temporary file beside `path` (a symlink's target), renamed over it when the block ends well."""
+    if path.is_dir():
+        raise OutputError(Errors.E110.format(path=str(path), detail="it is a folder"))
+    target = path.resolve()
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as err:
+        raise OutputError(Errors.E110.format(path=str(path), detail=err.strerror or err)) from None
+    os.chmod(temporary, _mode(target))
+    raw = open(fd, "w", encoding="utf-8", newline="")
+    try:
+        yield GuardedStream(raw, str(path))  # type: ignore[misc]
+        _close(raw, str(path), sync=True)
+        os.replace(temporary, target)
+    except BaseException:
+        _close_quietly(raw)
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions the output gets: the previous file's, else what a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _close_quietly(raw: TextIO) -> None:
+    """Close an output after a failure; the error already being raised says what went wrong."""
+    try:
+        raw.close()
+    except OSError:
+        pass
+
+
+def _close(raw: TextIO, name: str, sync: bool = False) -> None:
+    """Close an output file (first flushed to disk with `sync`, before it is renamed into place); the last flush
+    can fail (a full disk), which is E110 too."""
+    try:
+        if sync:
+            raw.flush()
+            os.fsync(raw.fileno())
+        raw.close()
+    except OSError as err:
+        raise OutputError(Errors.E110.format(path=name, detail=err.strerror or err)) from None

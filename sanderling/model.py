@@ -103,7 +103,7 @@ class Event:
     context: list[str] = field(default_factory=list)
     date: str | None = None
     date_precision: str = "unknown"
-    date_text: str | None = None
+    date_text: str | None = None  # the time words found, kept when they give no date (no publication date)
     location: Location | None = None
     factuality: str = "asserted"
     confidence: float = 0.5

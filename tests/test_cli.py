@@ -197,14 +197,14 @@ def test_jsonl_run_reports_skips_and_summary(coder, tmp_path):
     expected = api_events(coder, VISIT, "2022-10-03", "gantz") + api_events(coder, arrests, None, "docs:6")
     assert events == expected
     assert {e["doc_id"] for e in events} == {"gantz", "docs:6"}
-    assert err[-1] == f"2 documents coded, {len(expected)} events, 4 skipped"
+    assert err[-1] == f"2 documents coded (0 with no events), {len(expected)} events, 4 skipped"
 
 
 def test_jsonl_run_with_nothing_coded_is_exit_1(coder, tmp_path):
     docs = write_jsonl(tmp_path / "bad.jsonl", ["[1, 2]", "{\"id\": 3}"])
     result = run("code", "--input", str(docs))
     assert result.exit_code == 1
-    assert "0 documents coded, 0 events, 2 skipped" in result.stderr
+    assert "0 documents coded (0 with no events), 0 events, 2 skipped" in result.stderr
     assert "Traceback" not in result.output
 
 

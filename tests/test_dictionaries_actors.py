@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 
@@ -193,3 +194,54 @@ def test_malformed_agent_discard_and_issue_files(tmp_path: Path) -> None:
 def test_missing_file_is_a_dictionary_error(tmp_path: Path, reader) -> None:
     with pytest.raises(DictionaryError, match="missing"):
         reader(tmp_path / "nope.txt")
+
+
+def test_a_line_not_utf8_is_a_problem_and_utf8_entries_keep_matching(tmp_path: Path) -> None:
+    """One \\xff byte used to make the whole file Latin-1, so 'MÜNSTERLAND' no longer matched 'Münsterland'."""
+    path = tmp_path / "mixed.actors.txt"
+    path.write_bytes("MÜNSTERLAND_ [DEU]\n".encode() + b"BAD\xffNAME_ [XXX]\n" + "CÔTE_D'IVOIRE_ [CIV]\n".encode())
+    actors = read_actors(path)
+    assert [e.phrase for e in actors.entries] == [("MÜNSTERLAND",), ("CÔTE", "D'IVOIRE")]
+    [problem] = actors.problems
+    assert (problem.path, problem.line) == (str(path), 2)
+    assert "not valid UTF-8" in problem.reason and "0xff at column 4" in problem.reason
+    found = longest_match(build_index([actors]), ["Münsterland"])
+    assert found is not None and code_on(found[1], None) == "DEU"
+
+
+_RNG = random.Random(12)
+RANDOM_TEXTLESS = bytes(_RNG.randrange(1, 256) for _ in range(20000))  # random bytes without NUL
+PROSE = "The government said on Monday that talks would resume.\nOfficials declined to comment further.\n"
+
+
+@pytest.mark.parametrize("reader, kind, content", [
+    (read_actors, "an actors dictionary", RANDOM_TEXTLESS), (read_agents, "an agents dictionary", RANDOM_TEXTLESS),
+    (read_discards, "a discards list", RANDOM_TEXTLESS), (read_issues, "an issues list", RANDOM_TEXTLESS),
+    (read_actors, "an actors dictionary", PROSE.encode()), (read_agents, "an agents dictionary", PROSE.encode()),
+    (read_issues, "an issues list", PROSE.encode()),
+])
+def test_a_file_that_is_not_a_dictionary_is_one_error(tmp_path: Path, reader, kind: str, content: bytes) -> None:
+    """Random bytes or prose are refused with the file's name and what the kind looks like, not read line by line."""
+    path = tmp_path / "not.txt"
+    path.write_bytes(content)
+    with pytest.raises(DictionaryError) as raised:
+        reader(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path} is not {kind}: ") and "with lines like `" in message
+    reason = "are not UTF-8 text" if content is RANDOM_TEXTLESS else "no entry could be read from its 2 lines"
+    assert reason in message
+
+
+@pytest.mark.parametrize("reader", [read_actors, read_agents, read_discards, read_issues])
+def test_binary_file_says_what_a_dictionary_looks_like(tmp_path: Path, reader) -> None:
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"AFGHANISTAN_ [AFG]\n\x00\x01\x02")
+    with pytest.raises(DictionaryError, match=r"binary.txt is not a dictionary: it holds NUL bytes .* lines like"):
+        reader(path)
+
+
+def test_utf16_file_is_named_as_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "wide.actors.txt"
+    path.write_bytes("FRANCE_ [FRA]\n".encode("utf-16"))
+    with pytest.raises(DictionaryError, match=r"is not a dictionary: it is UTF-16 text .*`iconv -f utf-16"):
+        read_actors(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -78,3 +79,39 @@ def test_phoenix_dictionaries_on_real_names(coder):
     assert dictionary_code(ds, ["Barack", "Obama"], date(2010, 5, 1)) == "USAGOV"
     assert dictionary_code(ds, ["Benjamin", "Netanyahu"], date(2010, 1, 1)).startswith("ISR")
     assert dictionary_code(ds, ["the", "Israeli", "army"], None) == "ISRMIL"
+
+
+def test_cli_refuses_a_file_for_the_folder_and_a_file_that_is_not_a_dictionary(folder, tmp_path):
+    """`--dictionaries FILE` used to say the folder does not exist; a random-bytes verbs file gave exit 0 and
+    hundreds of warnings. Each is now one line naming the file (not the input) and saying what to give."""
+    text = tmp_path / "a.txt"
+    text.write_text("French soldiers attacked rebel positions in Mali on Monday.\n", encoding="utf-8")
+    as_file = CliRunner().invoke(app, ["code", str(text), "--dictionaries", str(folder / "Test.actors.txt")])
+    assert as_file.exit_code == 1
+    assert as_file.stderr.startswith(f"error: the dictionary folder '{folder / 'Test.actors.txt'}' is a file, not a "
+                                     f"folder; give the folder that holds the dictionary files")
+    assert repr(str(folder)) in as_file.stderr and "does not exist" not in as_file.stderr
+    rng = random.Random(3)
+    (folder / "Test.verbs.txt").write_bytes(bytes(rng.randrange(1, 256) for _ in range(20000)))
+    not_dictionary = CliRunner().invoke(app, ["code", str(text), "--dictionaries", str(folder)])
+    assert not_dictionary.exit_code == 1
+    assert not_dictionary.stderr.startswith(f"error: {folder / 'Test.verbs.txt'} is not a verbs dictionary: ")
+    assert len(not_dictionary.stderr.splitlines()) == 1
+
+
+def test_plover_output_of_a_dictionary_statement_has_no_null_event(tmp_path):
+    """A dictionary event coded CAMEO 010 ("said") has no PLOVER type (PLOVER drops statements); `-f plover` wrote
+    it as `"event": [null]`. It is now `"event": []` with `has_event` false and its CAMEO code kept."""
+    folder = tmp_path / "dictionaries"
+    folder.mkdir()
+    (folder / "T.actors.txt").write_text("FRANCE_ [FRA]\nGERMANY_ [DEU]\n", encoding="utf-8")
+    (folder / "T.verbs.txt").write_text("--- SAY [010] ---\nSAY {SAYS SAID SAYING}\n\n--- ATTACK [190] ---\nATTACK\n",
+                                        encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("France said Germany would attack Poland. France attacked Germany.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(text), "-f", "plover", "--dictionaries", str(folder),
+                                      "--dictionaries-mode", "replace"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["cameo"], r["event"], r["has_event"]) for r in records] == [("010", [], False),
+                                                                          ("190", ["ASSAULT"], True)]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from sanderling.dictionaries import DictionaryError
+from sanderling.dictionaries.ontology import read_ontology
 from sanderling.dictionaries.verbs import PETRARCH1, PETRARCH2, read_verbs
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch2"
@@ -172,3 +174,31 @@ def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError):
         read_verbs(path, format="tabari9")
     assert read_verbs(path, format=PETRARCH1).default_code("a").raw == "010"
+
+
+def test_random_bytes_are_not_a_verbs_dictionary(tmp_path):
+    """Random bytes as a verbs file used to be read (as Latin-1) into hundreds of warnings and exit 0."""
+    rng = random.Random(7)
+    path = tmp_path / "random.verbs.txt"
+    path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(20000)))
+    with pytest.raises(DictionaryError) as raised:
+        read_verbs(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path} is not a verbs dictionary: ") and "lines are not UTF-8 text" in message
+    assert "`--- GIVE [070] ---`" in message
+
+
+def test_a_verbs_line_not_utf8_is_reported_and_the_rest_read(tmp_path):
+    path = tmp_path / "v.verbs.txt"
+    path.write_bytes(b"--- GIVE [070] ---\nGIVE\nDON\xe9\n- * AID [073]\n")
+    verbs = read_verbs(path)
+    assert [p.line for p in verbs.problems] == [3] and "not valid UTF-8 (byte 0xe9" in verbs.problems[0].reason
+    assert verbs.default_code("give").raw == "070" and len(verbs.patterns) == 1
+
+
+def test_a_file_that_is_not_an_ontology_is_one_error(tmp_path):
+    path = tmp_path / "Not.Ontology.txt"
+    path.write_text("The government said on Monday that talks would resume.\n", encoding="utf-8")
+    expected = r"is not a coding ontology: no entry could be read from its 1 line .* `010:0x1000"
+    with pytest.raises(DictionaryError, match=expected):
+        read_ontology(path)

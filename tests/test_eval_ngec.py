@@ -72,5 +72,5 @@ def test_a_file_of_unlabelled_rows_scores_zero(coder, tmp_path):
 def test_missing_file_is_a_clear_error(coder, tmp_path):
     with pytest.raises(SanderlingError, match="gold file .* is missing"):
         ngec.run(tmp_path, coder)  # a folder without the CSV
-    with pytest.raises(SanderlingError, match="gold file .*none.csv is missing"):
+    with pytest.raises(SanderlingError, match="gold file .*none.csv' is missing"):
         ngec.run(tmp_path / "none.csv", coder)

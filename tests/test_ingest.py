@@ -133,3 +133,30 @@ def test_jsonl_missing_file_is_an_input_error(tmp_path: Path):
 def test_utf16_is_named_as_such():
     with pytest.raises(InputError, match="UTF-16.*0xfffe.*iconv -f utf-16"):
         decode("Iran protested.".encode("utf-16"))
+
+
+@pytest.mark.parametrize("codec, order", [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+def test_utf16_without_bom_is_named_as_such(codec, order):
+    with pytest.raises(InputError, match=f"UTF-16 \\({order}\\) without a byte order mark.*iconv -f {codec[:5]}"):
+        decode("Iran protested on Monday.\n".encode(codec) * 20)
+
+
+def test_jsonl_record_fields_that_are_not_strings_are_skipped(tmp_path: Path):
+    path = write_lines(tmp_path / "d.jsonl", [
+        json.dumps({"id": ["a"], "text": "Iran protested."}).encode(),
+        json.dumps({"id": "t", "text": "Iran protested.", "title": {"x": 1}}).encode(),
+        json.dumps({"id": "d", "text": "Iran protested.", "date": [[[]]]}).encode(),
+        b'{"id": "n", "text": "Iran protested.", "n": ' + b"1" * 5000 + b"}",
+        json.dumps({"id": 7, "text": "Iran protested.", "url": 12}).encode(),
+    ])
+    items = list(read_jsonl(path))
+    reasons = [i.reason for i in items if isinstance(i, Skipped)]
+    assert len(reasons) == 4
+    assert "'id' is a JSON array" in reasons[0] and "'title' is a JSON object" in reasons[1]
+    assert "'date' is a JSON array" in reasons[2] and "not valid JSON" in reasons[3]
+    assert isinstance(items[4], Document) and (items[4].id, items[4].url) == ("7", "12")
+
+
+def test_skipped_line_is_printed_on_one_line():
+    skipped = Skipped(file="d.jsonl", line=3, reason="bad\nthing", id="a\ud800\nb")
+    assert str(skipped) == "d.jsonl:3 (id=a\\ud800\\nb): bad\\nthing"

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from ..errors import Errors
 from .actors import ActorIndex, build_index, code_on, longest_match, read_actors
 from .agents import AgentEntry, read_agents
 from .base import DictionaryError, Problem, log
@@ -59,6 +60,8 @@ def load_dictionaries(folder: str | Path, ontology: str | Path | None = None) ->
     `CAMEO.*.txt`) and the first coding ontology (`*Ontology*.txt`; `ontology` names
     one elsewhere, as PETRARCH-2 keeps its own beside its code) of a folder (PETRARCH's and the Phoenix naming)."""
     folder = Path(folder)
+    if folder.is_file():
+        raise DictionaryError(Errors.E203.format(path=str(folder), parent=str(folder.parent)))
     if not folder.is_dir():
         raise DictionaryError(f"dictionary folder {folder} does not exist: give the folder that holds the "
                               "*.actors.txt and *.agents.txt files")

@@ -36,7 +36,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .base import Problem, SourceLine, read_lines
+from .base import Problem, SourceLine, read_lines, refuse_non_dictionary
 
 __all__ = [
     "ActorDictionary",
@@ -49,6 +49,8 @@ __all__ = [
     "phrase_words",
     "read_actors",
 ]
+
+LOOKS_LIKE = "`AFGHANISTAN_ [AFG]`, `+AFGHAN_` and `AMR_MOUSSA_ [IGOMEAARL >010515][EGYGOV]`"
 
 
 @dataclass(frozen=True)
@@ -226,11 +228,12 @@ class _Reader:
 
 
 def read_actors(path: str | Path) -> ActorDictionary:
-    """Read one actor dictionary; raises DictionaryError only when the file itself cannot be read."""
+    """Read one actor dictionary; raises DictionaryError only when the file itself cannot be read or is not one."""
     reader = _Reader()
     problems = reader.problems
     current: _Builder | None = None
-    for line in read_lines(path):
+    lines = list(read_lines(path, problems))
+    for line in lines:
         text = line.text.strip()
         first = text[0]
         if first == "<":
@@ -263,6 +266,7 @@ def read_actors(path: str | Path) -> ActorDictionary:
     if current is not None:
         reader.close(current)
     reader.finish()
+    refuse_non_dictionary(path, "an actors dictionary", LOOKS_LIKE, lines, problems, len(reader.entries))
     return ActorDictionary(str(path), tuple(reader.entries), tuple(problems))
 
 

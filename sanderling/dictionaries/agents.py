@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Literal
 
 from .actors import phrase_words
-from .base import Problem, SourceLine, read_lines
+from .base import Problem, SourceLine, read_lines, refuse_non_dictionary
 
 __all__ = ["AgentDictionary", "AgentEntry", "read_agents", "regular_plural"]
 
 Placement = Literal["suffix", "prefix"]
+LOOKS_LIKE = "`FARMER [~AGR]`, `POLICE {} [~COP]` and `!MINIST! = MINISTER, MINISTRY`"
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ class _Reader:
 def read_agents(path: str | Path) -> AgentDictionary:
     """Read one agents dictionary, expanding plurals and substitution sets; DictionaryError if unreadable."""
     reader = _Reader()
-    for line in read_lines(path):
+    lines = list(read_lines(path, reader.problems))
+    for line in lines:
         text = line.text.strip()
         if text.startswith("<"):
             continue
@@ -179,4 +181,5 @@ def read_agents(path: str | Path) -> AgentDictionary:
             reader.define(text, line)
         else:
             reader.pattern(text, line)
+    refuse_non_dictionary(path, "an agents dictionary", LOOKS_LIKE, lines, reader.problems, len(reader.entries))
     return AgentDictionary(str(path), tuple(reader.entries), dict(reader.sets), reader.patterns, tuple(reader.problems))

@@ -23,11 +23,13 @@ from typing import Literal
 
 from .actors import phrase_words
 from .agents import regular_plural
-from .base import Problem, SourceLine, read_lines
+from .base import Problem, SourceLine, read_lines, refuse_non_dictionary
 
 __all__ = ["DiscardEntry", "DiscardList", "IssueEntry", "IssueList", "read_discards", "read_issues"]
 
 Scope = Literal["story", "sentence"]
+DISCARDS_LOOK_LIKE = "`+BOXING_MATCH` (discard the story) and `SOCCER_` (discard the sentence)"
+ISSUES_LOOK_LIKE = "`<ISSUE CATEGORY=\"EDUCATION\">`, `n:kindergarten [EARLY_CHILDHOOD_EDUCATION]` and `</ISSUE>`"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ def read_discards(path: str | Path) -> DiscardList:
     """Read one discard list; DictionaryError if the file cannot be read."""
     entries: list[DiscardEntry] = []
     problems: list[Problem] = []
-    for line in read_lines(path):
+    lines = list(read_lines(path, problems))
+    for line in lines:
         text = line.text.strip()
         if text.startswith("<"):
             continue
@@ -67,6 +70,7 @@ def read_discards(path: str | Path) -> DiscardList:
             problems.append(line.problem("discard marker '+' with no phrase: skipped"))
             continue
         entries.append(DiscardEntry(words, scope, line.number, phrase.endswith("_")))
+    refuse_non_dictionary(path, "a discards list", DISCARDS_LOOK_LIKE, lines, problems, len(entries))
     return DiscardList(str(path), tuple(entries), tuple(problems))
 
 
@@ -158,7 +162,8 @@ def read_issues(path: str | Path) -> IssueList:
     problems: list[Problem] = []
     categories: list[str] = []
     category: str | None = None
-    for line in read_lines(path):
+    lines = list(read_lines(path, problems))
+    for line in lines:
         text = line.text.strip()
         if text.upper().startswith("<ISSUE"):
             category = _category(text)
@@ -172,4 +177,5 @@ def read_issues(path: str | Path) -> IssueList:
             continue
         else:
             entries.extend(_issue_line(text, line, category, problems))
+    refuse_non_dictionary(path, "an issues list", ISSUES_LOOK_LIKE, lines, problems, len(entries) + len(categories))
     return IssueList(str(path), tuple(entries), tuple(categories), tuple(problems))

@@ -22,13 +22,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import DictionaryError, Problem
+from .base import Problem, SourceLine, read_text, refuse_non_dictionary
 
 __all__ = ["Ontology", "read_ontology"]
 
 _LINE = re.compile(r"^\s*([0-9]{2,4})\s*:\s*(\S+)")
 _NEGATION = "0xffff"
 _NOT_CODED = "0x300"
+LOOKS_LIKE = "`010:0x1000#Make Public Statement` and `011:0x1000-0xFFFF`"
 
 
 @dataclass(frozen=True)
@@ -82,18 +83,15 @@ def _terms(value: str) -> list[tuple[int, str]]:
 
 def read_ontology(path: str | Path) -> Ontology:
     """Read one PICO file; lines that are not `code:value` are comments or reported problems."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as err:
-        raise DictionaryError(f"cannot read the coding ontology {path}: {err}") from err
+    lines, problems = read_text(path)
     values: dict[str, list[str]] = {}
     order: list[str] = []
-    problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    read: list[SourceLine] = []
+    for number, line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
+        read.append(SourceLine(str(path), number, stripped))
         if stripped.startswith("---:"):  # the no-event code has no value
             continue
         found = _LINE.match(stripped)
@@ -103,6 +101,7 @@ def read_ontology(path: str | Path) -> Ontology:
         code = found.group(1)
         values[code] = [v for v in stripped.split(":", 1)[1].split("#") if v.strip().lower().startswith(("0x", "-0x"))]
         order.append(code)
+    refuse_non_dictionary(path, "a coding ontology", LOOKS_LIKE, read, problems, len(order))
     plain: dict[str, str] = {}
     for code in order:  # the first code listed for a positive value names it
         for value in values[code]:

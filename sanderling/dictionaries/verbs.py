@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import Problem, SourceLine, read_lines
+from .base import Problem, SourceLine, read_lines, refuse_non_dictionary
 
 __all__ = [
     "EventCode",
@@ -73,6 +73,7 @@ PETRARCH1 = "petrarch1"
 PETRARCH2 = "petrarch2"
 FORMATS = (PETRARCH1, PETRARCH2)
 NO_EVENT = "---"
+LOOKS_LIKE = "`--- GIVE [070] ---`, `GIVE {GAVE GIVEN GIVING GIVES}` and `- * AID [073]`"
 _SPECIALS = {"*": "verb", "$": "source", "+": "target", "%": "compound", "^": "skip"}
 
 
@@ -266,8 +267,12 @@ def read_verbs(path: str | Path, format: str | None = None) -> VerbDictionary:
     """Read a PETRARCH-1/TABARI or PETRARCH-2 verb dictionary; the format is detected unless given."""
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown verb dictionary format {format!r}: use one of {', '.join(FORMATS)}")
-    lines = list(_strip_xml_comments(read_lines(path)))
-    return _Reader(str(path), format or detect_format(line.text for line in lines)).read(lines)
+    undecodable: list[Problem] = []
+    lines = list(_strip_xml_comments(read_lines(path, undecodable)))
+    verbs = _Reader(str(path), format or detect_format(line.text for line in lines), undecodable).read(lines)
+    read = len(verbs.blocks) + len(verbs.synsets) + len(verbs.transformations)
+    refuse_non_dictionary(path, "a verbs dictionary", LOOKS_LIKE, lines, verbs.problems, read)
+    return verbs
 
 
 def detect_format(texts: Iterable[str]) -> str:
@@ -331,10 +336,10 @@ class _SynsetDraft:
 class _Reader:
     """Two passes: structure first (blocks, verbs, synsets), then patterns once every synset name is known."""
 
-    def __init__(self, path: str, fmt: str):
+    def __init__(self, path: str, fmt: str, problems: list[Problem]):
         self.path = path
         self.format = fmt
-        self.problems: list[Problem] = []
+        self.problems = problems
         self.blocks: list[_BlockDraft] = []
         self.synsets: dict[str, _SynsetDraft] = {}
         self.transformations: list[Transformation] = []

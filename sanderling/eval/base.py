@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SanderlingError
+from ..errors import Errors, SanderlingError
 
 if TYPE_CHECKING:
     from ..coder import Coder
@@ -77,13 +77,24 @@ def evaluate(name: str, path: Path | None = None, coder: Coder | None = None, li
     if coder is None:
         from ..coder import Coder
         coder = Coder()
-    return gold.run(path, coder, limit)
+    return require_records(gold.run(path, coder, limit), gold)
+
+
+def require_records(report: EvalReport, gold: GoldSet) -> EvalReport:
+    """A path holding no record of the set (another file, an empty folder) is an error, never a run of zero scores."""
+    if report.records:
+        return report
+    if report.skipped:
+        detail = f"{len(report.skipped)} unreadable lines or records; the first: {report.skipped[0]}"
+    else:
+        detail = "nothing in it reads as one"
+    raise SanderlingError(Errors.E205.format(path=report.path, name=gold.name, detail=detail, folder=gold.folder))
 
 
 def read_jsonl(path: Path, report: EvalReport, limit: int | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, record) of a JSONL gold file; a bad line is recorded in report.skipped, never fatal."""
     if not path.is_file():
-        raise SanderlingError(f"gold file {path} is missing")
+        raise SanderlingError(Errors.E204.format(path=str(path)))
     n = 0
     with path.open(encoding="utf-8", errors="replace") as fh:
         for line_no, line in enumerate(fh, start=1):

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SanderlingError
+from ..errors import Errors, SanderlingError
 from ..model import Document, Event, Location
 from .base import EvalReport, register
 
@@ -71,7 +71,7 @@ def _element_end(s: str, i: int) -> int:
 def iter_array(path: Path, report: EvalReport) -> list[tuple[int, Any]]:
     """(element number, value) of a top-level JSON array; bad elements are reported in report.skipped."""
     if not path.is_file():
-        raise SanderlingError(f"gold file {path} is missing")
+        raise SanderlingError(Errors.E204.format(path=str(path)))
     s = path.read_text(encoding="utf-8", errors="replace")
     i = len(s) - len(s.lstrip())
     if not s.startswith("[", i):

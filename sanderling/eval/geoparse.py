@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SanderlingError
+from ..errors import Errors, SanderlingError
 from .base import EvalReport, prf
 
 if TYPE_CHECKING:
@@ -262,7 +262,7 @@ ARTICLE = re.compile(r"<article[\s>].*?</article>", re.S)
 def iter_articles(path: Path, report: EvalReport, limit: int | None = None) -> Iterator[tuple[int, ET.Element]]:
     """(line number, <article> element) one by one, so that a malformed article is skipped, never fatal."""
     if not path.is_file():
-        raise SanderlingError(f"gold file {path} is missing")
+        raise SanderlingError(Errors.E204.format(path=str(path)))
     raw = path.read_text(encoding="utf-8", errors="replace")
     n = 0
     last_end = 0

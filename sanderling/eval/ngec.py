@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import SanderlingError
+from ..errors import Errors, SanderlingError
 from ..model import PLOVER_TYPES, Document
 from .base import EvalReport, register
 
@@ -28,7 +28,7 @@ FILE = "gpt_synthetic_events_2023-10-19_19.csv"
 
 def _rows(path: Path, report: EvalReport) -> list[dict[str, str]]:
     if not path.is_file():
-        raise SanderlingError(f"gold file {path} is missing")
+        raise SanderlingError(Errors.E204.format(path=str(path)))
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         rows = []

@@ -77,11 +77,13 @@ def _run(name: str, gold_name: str, dictionaries: str, references: list[str], pa
     from ..coder import Coder as CoderClass
     from ..dictionaries.actor_codes import load_dictionaries
 
+    report = EvalReport(name, str(gold_file))
+    records = list(read_jsonl(gold_file, report, limit))
+    if not records:  # not this suite's file: say so before looking for its dictionaries beside it
+        return report
     loaded = load_dictionaries(folder / dictionaries, ontology=folder / ontology if ontology else None)
     coders = {dyad: CoderClass(coder.nlp, dictionaries=loaded, dictionaries_mode="replace", paired_codes=paired_codes,
                                require_dyad=dyad, nested_codes=nested_codes) for dyad in (True, False)}
-    report = EvalReport(name, str(gold_file))
-    records = list(read_jsonl(gold_file, report, limit))
     docs = []
     for line_no, record in records:
         day = None

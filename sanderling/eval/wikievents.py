@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SanderlingError
+from ..errors import Errors, SanderlingError
 from ..model import Document, Event
 from .base import EvalReport, prf, read_jsonl, register
 
@@ -375,7 +375,7 @@ def _records(gold_file: Path, report: EvalReport, limit: int | None) -> list[tup
 def run(path: Path, coder: Coder, limit: int | None = None) -> EvalReport:
     gold_file = path / "test.jsonl" if path.is_dir() else path
     if not gold_file.is_file():
-        raise SanderlingError(f"gold file {gold_file} is missing")
+        raise SanderlingError(Errors.E204.format(path=str(gold_file)))
     report = EvalReport("wikievents", str(gold_file))
     coref = read_coref(gold_file.parent / "coref" / f"{gold_file.stem}.jsonlines", report)
     records = _records(gold_file, report, limit)
