@@ -27,6 +27,7 @@ from . import language
 from .errors import ClosedPipe, DateError, Errors, OutputError, SanderlingError
 from .export import FORMATS, open_output, open_writer
 from .ingest import Skipped, read_document, read_jsonl_numbered, source_name
+from .corpus.spec import CoderSpec
 from .model import Document
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ EXAMPLE_ID = "example"
 # Output format chosen from --output's suffix when --format is not given.
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "table"}
 DEFAULT_GOLD = "../shared/examples/*.gold.json"
+DEFAULT_DB = "events.duckdb"
 # Exit code when the reader of standard output has gone (`| head`): 128 + SIGPIPE, as a shell reports it.
 CLOSED_PIPE_EXIT = 141
 
@@ -245,8 +247,9 @@ def signals_held() -> Iterator[None]:
 
 @app.command("code")
 def code_command(
-    file: Annotated[str | None, typer.Argument(help="A UTF-8 text file to code, or - for standard input.",
-                                                show_default=False)] = None,
+    files: Annotated[list[str] | None, typer.Argument(
+        help="A UTF-8 text file to code (- for standard input); or, for a corpus run into --db, any number of "
+        "files, folders and globs of .txt, .jsonl, .jsonl.gz, .html and .warc(.gz).", show_default=False)] = None,
     date: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD; relative dates "
                                              "('on Monday') are resolved against it. For --input, the date "
                                              "of records that carry none.")] = None,
@@ -262,8 +265,30 @@ def code_command(
     ontology: OntologyOption = None,
     nested: NestedOption = "rules",
     paired: PairedOption = "symmetric",
+    db: Annotated[Path | None, typer.Option("--db", help="Code into this DuckDB store (a corpus run; default "
+                                            f"{DEFAULT_DB} when the inputs are a corpus).", show_default=False)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="Corpus runs: processes to code on (default: all "
+                                                "cores).", show_default=False)] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="Corpus runs: a Dask scheduler address "
+                                                "(tcp://host:8786), or local:N to start N workers here.",
+                                                show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Corpus runs: documents per stored batch (and "
+                                            "per worker task).")] = 64,
+    keep_duplicates: Annotated[bool, typer.Option("--keep-duplicates", help="Corpus runs: code near-duplicate "
+                                                  "documents too (exact copies are always coded once).")] = False,
 ) -> None:
-    """Code a text file, a JSONL file of documents (--input), or the bundled example (--example)."""
+    """Code a text file, a JSONL file of documents (--input), or the bundled example (--example); or a corpus
+    (files, folders, globs, HTML, WARC) into a DuckDB store (--db)."""
+    files = files or []
+    if is_corpus_run(files, db, workers, cluster):
+        if input_ is not None:
+            files = [*files, input_]
+        if example or output is not None or fmt is not None:
+            raise fail(Errors.E505, 2)
+        code_corpus(files, db or Path(DEFAULT_DB), parse_date_option(date), workers, cluster, batch_size,
+                    not keep_duplicates, CoderSpec(dictionaries, mode, ontology, nested, paired))
+        return
+    file = files[0] if files else None
     if sum((file is not None, input_ is not None, example)) != 1:
         raise fail(Errors.E106, 2)
     default_date = parse_date_option(date)
@@ -296,6 +321,126 @@ def code_command(
         name = source_name(given) if given is not None else None
         message = str(err)
         raise fail(f"{name}: {message}" if name and name not in message else message) from None
+
+
+def is_corpus_run(files: list[str], db: Path | None, workers: int | None, cluster: str | None) -> bool:
+    """A corpus run when asked for (--db, --workers, --cluster) or when the inputs are more than one text file:
+    several inputs, a folder, a glob, HTML, WARC or compressed JSONL."""
+    if db is not None or workers is not None or cluster is not None or len(files) > 1:
+        return True
+    return any(f != "-" and (Path(f).is_dir() or any(c in f for c in "*?[") or
+                             f.lower().endswith((".html", ".htm", ".warc", ".gz"))) for f in files)
+
+
+def code_corpus(inputs: list[str], db: Path, default_date: Date | None, workers: int | None, cluster: str | None,
+                batch_size: int, near_duplicates: bool, spec: CoderSpec) -> None:
+    """`sanderling code ... --db`: run_corpus with a progress display and one line per skipped record."""
+    from .corpus.progress import estimate_total, reporter
+    from .corpus.run import run_corpus
+
+    console = Console(stderr=True)
+    try:
+        total = estimate_total(inputs)
+        with stop_on_sigterm(), reporter(console, total) as progress:
+            summary = run_corpus(inputs, db, workers=workers, cluster=cluster, default_date=default_date,
+                                 batch_size=batch_size, near_duplicates=near_duplicates, progress=progress,
+                                 spec=spec, skip=lambda item: typer.echo(f"skipped {item}", err=True))
+    except KeyboardInterrupt as err:
+        raise fail(f"interrupted; every batch stored before the interruption is in {db}: run the same command "
+                   "again to code the rest", 128 + getattr(err, "signum", signal.SIGINT)) from None
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"{summary.line()}; store: {db}", err=True)
+    if summary.coded == 0 and summary.already == 0 and summary.duplicates == 0:
+        raise fail("no document could be coded")
+
+
+StoreOption = Annotated[Path, typer.Option("--db", help="The DuckDB store of a corpus run.")]
+
+
+@app.command("export")
+def export_command(
+    db: StoreOption,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or jsonl")] = "parquet",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (default: TABLE.FORMAT)",
+                                                show_default=False)] = None,
+    where: Annotated[str | None, typer.Option("--where", help="An SQL condition on the table's columns, e.g. "
+                                              "\"source_country = 'IRN' AND date >= '2022'\"",
+                                              show_default=False)] = None,
+    table: Annotated[str, typer.Option("--table", help="events, documents, actors, skipped, stories or runs")] = "events",
+) -> None:
+    """Write a table of a store (all of it, or the rows --where selects) to Parquet, CSV or JSONL."""
+    from .corpus.store import Store
+
+    out = output or Path(f"{table}.{fmt}")
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.export(out, fmt, where=where, table=table)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"{rows:,} rows of {table} written to {out}", err=True)
+
+
+@app.command("query")
+def query_command(
+    sql: Annotated[str, typer.Argument(help="One read-only SQL statement (SELECT, WITH, DESCRIBE, SUMMARIZE, ...)",
+                                       show_default=False)],
+    db: StoreOption,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, csv or jsonl (default: table on a "
+                                            "terminal, else csv)", show_default=False)] = None,
+) -> None:
+    """Run one read-only SQL query over a store (tables: events, documents, actors, skipped, stories, runs)."""
+    from .corpus.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            names, rows = store.query(sql)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    print_rows(names, rows, fmt)
+
+
+@app.command("counts")
+def counts_command(
+    db: StoreOption,
+    by: Annotated[str, typer.Option("--by", help="Comma-separated keys: year, month, day, dyad, type, source, "
+                                    "target, cameo, quad")] = "month,dyad,type",
+    stories: Annotated[bool, typer.Option("--stories", help="Count each story (one real-world event reported by "
+                                          "several documents) once, not each report.")] = False,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, csv or jsonl (default: table on a "
+                                            "terminal, else csv)", show_default=False)] = None,
+) -> None:
+    """Event counts by period, dyad and type: the time series GDELT users build by hand."""
+    from .corpus.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            names, rows = store.counts(by, stories=stories)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    print_rows(names, rows, fmt)
+
+
+def print_rows(names: list[str], rows: list[tuple], fmt: str | None) -> None:
+    """Query results on stdout: a table on a terminal, CSV or JSONL for programs."""
+    import csv
+
+    console = Console()
+    fmt = fmt or ("table" if console.is_terminal else "csv")
+    if fmt == "table":
+        table = Table(*names)
+        for row in rows:
+            table.add_row(*(_cell(v) for v in row))
+        console.print(table)
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(names, row)), default=str, ensure_ascii=False))
+    else:
+        raise fail(Errors.E105.format(value=fmt, choices="table, csv, jsonl"), 2)
 
 
 @app.command("dictionaries")

@@ -136,3 +136,6 @@ class Errors:
     E411 = ("a query runs one read-only statement (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN), but "
             "{sql!r} is {kind}; the store is changed only by `sanderling code --db`")
     E412 = "the query failed ({detail}); the store's tables are: {tables}"
+    E505 = ("a corpus run (--db, --workers, --cluster, several inputs, a folder, a glob, HTML or WARC) stores its "
+            "events in the DuckDB store; --output, --format and --example do not apply: export them afterwards "
+            "with `sanderling export --db STORE --format parquet|csv|jsonl -o FILE`")

@@ -71,6 +71,9 @@ NOT_RUN = {
         "installs (creates .venv and runs pip)",
     ("README.md", "# run the tests (exactly what .ci/run runs)"):
         "installs (creates .venv and runs pip), then runs the whole test suite",
+    ("docs/scale.md", "from dask_jobqueue import SLURMCluster"): "needs a Slurm cluster and dask-jobqueue",
+    ("docs/scale.md", "sanderling code 'ccnews/2024-03/**/*.warc.gz' --db ccnews-2024-03.duckdb --cluster "
+                      "tcp://10.0.0.5:8786"): "needs the scheduler started above",
     ("docs/examples.md", "python scripts/make_examples.py"):
         "rewrites docs/examples.md; tests/test_docs.py regenerates it into a temporary file and compares",
 }
@@ -78,6 +81,8 @@ NOT_RUN = {
 NOT_CODE = {
     ("docs/cli.md", "sanderling code FILE|- [--date YYYY-MM-DD] [--format FORMAT] [--output PATH]"): "synopsis",
     ("docs/cli.md", "sanderling dictionaries DIR [--ontology FILE] [--json]"): "synopsis",
+    ("docs/cli.md", "sanderling code INPUT... [--db STORE] [--workers N | --cluster ADDRESS] [--date YYYY-MM-DD] "
+                    "[--batch-size N] [--keep-duplicates]"): "synopsis",
     ("docs/cli.md", "sanderling eval seed [--gold PATH] [--json] [--any-sentence] [--dictionaries DIR "
                     "[--dictionaries-mode MODE]"): "synopsis",
     ("docs/cli.md", "sanderling eval news-dev|plover-gsr|te3|tr-news|geowebnews|event-location|wikievents|"
