@@ -71,6 +71,8 @@ NOT_RUN = {
         "installs (creates .venv and runs pip)",
     ("README.md", "# run the tests (exactly what .ci/run runs)"):
         "installs (creates .venv and runs pip), then runs the whole test suite",
+    ("README.md", "sanderling code docs.jsonl article.txt --db events.duckdb      # many inputs into a DuckDB store, "
+                  "on every core"): "one store across three commands; docs/cli.md runs the same commands step by step",
     ("docs/scale.md", "from dask_jobqueue import SLURMCluster"): "needs a Slurm cluster and dask-jobqueue",
     ("docs/scale.md", "sanderling code 'ccnews/2024-03/**/*.warc.gz' --db ccnews-2024-03.duckdb --cluster "
                       "tcp://10.0.0.5:8786"): "needs the scheduler started above",
