@@ -443,6 +443,38 @@ def print_rows(names: list[str], rows: list[tuple], fmt: str | None) -> None:
         raise fail(Errors.E105.format(value=fmt, choices="table, csv, jsonl"), 2)
 
 
+@app.command("serve")
+def serve_command(
+    db: Annotated[Path | None, typer.Option("--db", help="The DuckDB store to explore and query (read-only unless "
+                                            "--allow-write); without it only POST /code and the paste box work.",
+                                            show_default=False)] = None,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on; the default answers this machine "
+                                      "only (the API has no authentication).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port to listen on.")] = 8000,
+    allow_write: Annotated[bool, typer.Option("--allow-write", help="Let POST /code store documents ("
+                                              "\"store\": true) in --db.")] = False,
+) -> None:
+    """Serve the HTTP API (POST /code, GET /events, /documents/ID, /dyads, ...; described at /openapi.json) and the
+    web explorer, at http://HOST:PORT/ (see docs/server.md)."""
+    if allow_write and db is None:
+        raise fail(Errors.E613, 2)
+    import uvicorn
+
+    from .server import create_app, load_coder
+
+    try:
+        application = create_app(db, allow_write=allow_write)
+        load_coder(application)
+    except SanderlingError as err:
+        raise fail(str(err)) from None
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        typer.echo(f"warning: listening on {host}: anyone who can reach this machine can use the API, which has no "
+                   "authentication", err=True)
+    typer.echo(f"serving {db or 'no store'} ({'read-write' if allow_write else 'read-only'}) at "
+               f"http://{host}:{port}/", err=True)
+    uvicorn.run(application, host=host, port=port)
+
+
 @app.command("dictionaries")
 def dictionaries_command(
     folder: Annotated[str, typer.Argument(help="A folder of PETRARCH/TABARI dictionaries.", show_default=False)],

@@ -139,3 +139,24 @@ class Errors:
     E505 = ("a corpus run (--db, --workers, --cluster, several inputs, a folder, a glob, HTML or WARC) stores its "
             "events in the DuckDB store; --output, --format and --example do not apply: export them afterwards "
             "with `sanderling export --db STORE --format parquet|csv|jsonl -o FILE`")
+    # E6xx: the HTTP API (`sanderling serve`).
+    E601 = ("{route} reads the store, but this server has none; start it with `sanderling serve --db STORE` (a store "
+            "`sanderling code --db` wrote); POST /code works without one")
+    E602 = "there is no document {doc_id!r} in the store; take an id from GET /events (its doc_id column)"
+    E603 = ("the request body is more than this server's limit of {limit:,} bytes; send fewer documents per request "
+            "(at most {batch}), or split long texts (at most {text:,} characters each)")
+    E604 = ("the request holds {count} documents, more than this server's limit of {limit}; send at most {limit} a "
+            "request")
+    E605 = ("document {n} has {size:,} characters, more than this server's limit of {limit:,}; split it at line "
+            "breaks into parts of at most {limit:,} characters and send each as its own document")
+    E606 = "document {n}: {detail}"
+    E607 = ("\"store\": true writes to the store, but this server only reads it; start it with `sanderling serve --db "
+            "STORE --allow-write` to store what POST /code codes, or leave \"store\" out")
+    E608 = "unknown {param} {value!r}; choose one of: {choices}"
+    E609 = "cannot read {param}={value!r}: give a year, a month or a day (2022, 2022-10 or 2022-10-03)"
+    E610 = ("the cursor {value!r} was not made by this server for sort={sort} ({detail}); ask for the first page "
+            "again (leave out cursor) and follow each page's next_cursor")
+    E611 = "the request holds no documents; give {{\"text\": ...}} or a list of such objects"
+    E612 = "{param} has {size:,} characters, more than the limit of {limit:,}; give a shorter {param}"
+    E613 = ("--allow-write lets POST /code store documents, which needs a store: give --db STORE too (a new path "
+            "makes a new store)")

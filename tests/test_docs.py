@@ -70,7 +70,8 @@ NOT_RUN = {
     ("README.md", "# install (Python 3.11+, in a fresh clone) and code the bundled example article"):
         "installs (creates .venv and runs pip)",
     ("README.md", "# run the tests (exactly what .ci/run runs)"):
-        "installs (creates .venv and runs pip), then runs the whole test suite",
+        "installs (creates .venv and runs pip, installs Debian's chromium for the browser tests), then runs the whole "
+        "test suite",
     ("README.md", "sanderling code docs.jsonl article.txt --db events.duckdb      # many inputs into a DuckDB store, "
                   "on every core"): "one store across three commands; docs/cli.md runs the same commands step by step",
     ("docs/scale.md", "from dask_jobqueue import SLURMCluster"): "needs a Slurm cluster and dask-jobqueue",
@@ -78,11 +79,15 @@ NOT_RUN = {
                       "tcp://10.0.0.5:8786"): "needs the scheduler started above",
     ("docs/examples.md", "python scripts/make_examples.py"):
         "rewrites docs/examples.md; tests/test_docs.py regenerates it into a temporary file and compares",
+    ("docs/server.md", "sanderling serve --db events.duckdb        # http://127.0.0.1:8000/ (the explorer); the API "
+                       "beside it"):
+        "starts a server that runs until stopped; the Python example below makes the same requests in-process",
 }
 # Blocks that are not commands or scripts: (file, first line) -> why, and what checks them.
 NOT_CODE = {
     ("docs/cli.md", "sanderling code FILE|- [--date YYYY-MM-DD] [--format FORMAT] [--output PATH]"): "synopsis",
     ("docs/cli.md", "sanderling dictionaries DIR [--ontology FILE] [--json]"): "synopsis",
+    ("docs/cli.md", "sanderling serve [--db STORE] [--host 127.0.0.1] [--port 8000] [--allow-write]"): "synopsis",
     ("docs/cli.md", "sanderling code INPUT... [--db STORE] [--workers N | --cluster ADDRESS] [--date YYYY-MM-DD] "
                     "[--batch-size N] [--keep-duplicates]"): "synopsis",
     ("docs/cli.md", "sanderling eval seed [--gold PATH] [--json] [--any-sentence] [--dictionaries DIR "
