@@ -41,6 +41,28 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def descendants_peak_mb() -> float:
+    """The largest peak resident memory (VmHWM) among this process's descendants now alive, in MB (Linux): pool
+    workers are children of multiprocessing's fork server, not of this process, so `RUSAGE_CHILDREN` misses them."""
+    peak, stack, seen = 0.0, [os.getpid()], set()
+    while stack:
+        pid = stack.pop()
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                stack += [int(c) for c in children.read_text().split() if int(c) not in seen]
+            except OSError:
+                continue
+        if pid != os.getpid():
+            seen.add(pid)
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]) / 1024)
+            except OSError:
+                pass
+    return peak
+
+
 def peak_mb() -> dict[str, float]:
     """Peak resident memory of this process and of its largest child process (a worker), in MB."""
     unit = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KB on Linux
@@ -82,8 +104,11 @@ def one_corpus(path: Path, workers: int) -> dict:
 
     samples: list[tuple[int, float]] = []
 
+    workers_peak = [0.0]
+
     def progress(summary) -> None:
         samples.append((summary.coded + summary.skipped + summary.duplicates, round(rss_mb(), 1)))
+        workers_peak[0] = max(workers_peak[0], descendants_peak_mb())
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
@@ -91,7 +116,8 @@ def one_corpus(path: Path, workers: int) -> dict:
         seconds = time.perf_counter() - start
     quarter = [samples[int(len(samples) * f) - 1] for f in (0.25, 0.5, 0.75, 1.0)] if len(samples) >= 4 else samples
     return {"seconds": seconds, "coded": summary.coded, "events": summary.events, "skipped": summary.skipped,
-            "duplicates": summary.duplicates, "rss_as_it_goes": quarter, **peak_mb()}
+            "duplicates": summary.duplicates, "rss_as_it_goes": quarter, **peak_mb(),
+            "peak_worker_rss_mb": round(workers_peak[0], 1)}
 
 
 def run_child(mode: str, data: Path, workers: int) -> dict:

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import uvicorn
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
@@ -33,6 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sanderling.cli import EXAMPLE_DATE, EXAMPLE_ID
 from sanderling.corpus.run import run_corpus
 from sanderling.server import create_app
+from sanderling.server.running import in_thread
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "screenshots"
@@ -76,21 +73,8 @@ def build_store(folder: Path) -> Path:
 @contextmanager
 def serving(db: Path) -> Iterator[str]:
     """The app over `db` on a free loopback port, in a thread; its base URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise SystemExit("the app did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with in_thread(create_app(db)) as url:
+        yield url
 
 
 @contextmanager

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,12 +53,6 @@ DOCUMENTS = [
 PASTED = "Egypt's foreign minister met his Jordanian counterpart in Cairo on Sunday."
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def coder():
     from sanderling import Coder
@@ -86,22 +77,10 @@ def store(tmp_path_factory: pytest.TempPathFactory, coder) -> Path:
 def _serving(db: Path | None, coder) -> Iterator[str]:
     """The app over `db` on a free loopback port, in a thread of this process; its base URL."""
     from sanderling.server import create_app
+    from sanderling.server.running import in_thread
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, coder=coder), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the app did not start under uvicorn")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with in_thread(create_app(db, coder=coder)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
