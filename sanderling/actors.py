@@ -22,7 +22,7 @@ from .knowledge import countries, organisations, roles
 from .knowledge.persons import match_person
 from .knowledge.tables import read_table, word_list
 from .model import Actor
-from .places import gazetteer
+from .places import gazetteer, spans_within
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "oprd", "ROOT", "npadvmod"}
 INNER_DEPS = {"compound", "amod", "poss", "case", "det", "nummod", "nmod", "quantmod", "flat", "punct", "predet"}
@@ -223,7 +223,7 @@ def _resolve(doc: Doc, head: Token, lo: int, hi: int, day: date | None = None,
         return Mention(doc, lo, hi, head.i, "org", name=phrase_org.name, country=phrase_org.country,
                        sector=phrase_org.sector, country_from="org")
     # entities inside the phrase: the head's own entity first, then modifiers nearest the head
-    inside = span.ents if doc_ents is None else [e for e in doc_ents if e.start >= lo and e.end <= hi]
+    inside = span.ents if doc_ents is None else spans_within(doc_ents, lo, hi)
     ents = sorted(inside, key=lambda e: (not (e.start <= head.i < e.end), abs(e.end - 1 - head.i)))
     for ent in ents:
         is_head = ent.start <= head.i < ent.end
@@ -438,6 +438,8 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
     bound = _clause_subjects(pron.doc[pron.head])
     fitting = []
     for m in reversed(earlier):
+        if m.start < sent_start and pron.doc[m.start].sent.start < sent_start - 200:
+            break  # first, so that a long document is not read back to its start for each pronoun
         if m.kind in {"pronoun", "implied", "thing"}:
             continue
         if m.end > pron.start or m.head in bound:
@@ -454,8 +456,6 @@ def _antecedent(pron: Mention, earlier: list[Mention]) -> Mention | None:
             continue
         if word in PLURAL and not (collective and (plural_head or m.kind != "person")):
             continue
-        if m.start < sent_start and pron.doc[m.start].sent.start < sent_start - 200:
-            break
         fitting.append(m)
     if not fitting:
         return None

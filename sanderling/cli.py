@@ -74,8 +74,10 @@ PairedOption = Annotated[str, typer.Option(
 
 
 def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: str | None = None,
-              nested: str = "rules", paired: str = "symmetric") -> Coder:
-    """One Coder per process (per dictionary set), loaded on first use, so `--help` and user errors stay fast."""
+              nested: str = "rules", paired: str = "symmetric", preload_language: bool = True) -> Coder:
+    """One Coder per process (per dictionary set), loaded on first use, so `--help` and user errors stay fast.
+    `preload_language` loads the language detector beside the pipeline: worth it for many documents; one short
+    document mostly needs no detector, and a thread loading it would slow the pipeline's load."""
     key = (dictionaries, mode, ontology, nested, paired)
     if key not in _coders:
         from .coder import Coder
@@ -88,7 +90,8 @@ def get_coder(dictionaries: str | None = None, mode: str = "merge", ontology: st
         if (ontology is not None or nested != "rules" or paired != "symmetric") and dictionaries is None:
             raise fail("--ontology, --nested-codes and --paired-codes need --dictionaries", 2)
         loaded = load_dictionaries(dictionaries, ontology=ontology) if dictionaries is not None else None
-        language.preload()  # in parallel with the spaCy pipeline
+        if preload_language:
+            language.preload()  # in parallel with the spaCy pipeline
         try:
             _coders[key] = Coder(dictionaries=loaded, dictionaries_mode=mode, nested_codes=nested,
                                  paired_codes=paired)
@@ -294,7 +297,7 @@ def code_command(
     default_date = parse_date_option(date)
     chosen = choose_format(fmt, output)
     try:  # a dictionary error names its own file, not the input's
-        coder = get_coder(dictionaries, mode, ontology, nested, paired)
+        coder = get_coder(dictionaries, mode, ontology, nested, paired, preload_language=input_ is not None)
     except SanderlingError as err:
         raise fail(str(err)) from None
     try:

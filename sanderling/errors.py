@@ -50,7 +50,10 @@ class Errors:
     E007 = ("cannot read the date {value!r}: use YYYY-MM-DD (e.g. 2022-10-03), or leave it out to date "
             "events only from the text")
     E008 = "the record is a JSON {kind}, not an object; each line must be like {{\"id\": ..., \"text\": ...}}"
-    E009 = "the document has {size:,} characters, more than the limit of {limit:,}; split it or raise max_chars"
+    E009 = ("the document has {size:,} characters, more than the limit of {limit:,} (the parse needs about 3 GB of "
+            "memory per million characters); split it at line breaks into parts of at most {limit:,} characters "
+            "and code each, e.g. `split -C {limit} FILE part-` (whole lines, at most {limit:,} bytes a part), or "
+            "give one JSONL record per part with --input; in Python, Coder(max_chars=...) sets another limit")
     E010 = "the text is missing (None); give the document text as a str"
     E011 = ("the text is bytes, not str; decode it first, e.g. data.decode('utf-8') (or read the file with "
             "sanderling.ingest.read_document, which says what is wrong with bytes that are not UTF-8 text)")

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Mention, Mentions, implied_actor
-from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, NON_STATE, controlling_object, entity_text
+from .grammar import FUTURE_AUX, FUTURE_IN_PAST_AUX, NON_STATE, controlling_object, entity_span, entity_text
+from .knowledge.cache import cached
 from .knowledge.tables import read_table, word_list, word_map
 from .model import Actor, Location
 from .places import LOCATIVE, gazetteer
@@ -171,7 +172,10 @@ def _sentence_place(trigger: Token) -> str | None:
     """The country of the one place the trigger's sentence names ("a minefield explosion near Samarra killed ..."),
     None when it names none or several countries."""
     found = set()
-    for ent in trigger.sent.ents:
+    sent = trigger.sent
+    for ent in (entity_span(t) for t in sent if t.ent_iob_ == "B"):  # Span.ents would rebuild all the doc's
+        if ent.end > sent.end:
+            break
         if ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
             place = gazetteer().lookup(ent.text)
             if place is not None and place.country:
@@ -224,7 +228,12 @@ def curated_lemmas() -> frozenset[str]:
 def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
     """The pattern lexicon, by (lemma, pos): the curated verbs.tsv, and for lemmas it does not list, the verbs of
     the Phoenix CAMEO dictionary (cameo_verbs.tsv) — but not light verbs ("announce", "hold"), whose event is their
-    object noun's, nor intention and modal words ("want", "plan"), whose event is their complement's."""
+    object noun's, nor intention and modal words ("want", "plan"), whose event is their complement's. Built once
+    per installation (see knowledge.cache)."""
+    return cached("patterns", _patterns)
+
+
+def _patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
     out = _read_lexicon(DATA / "verbs.tsv")
     curated = curated_lemmas()
     words = cue_words()

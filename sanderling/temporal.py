@@ -609,8 +609,7 @@ def _span(kind: str, m: re.Match, text: str) -> tuple[int, int]:
     return start, end
 
 
-def _matches(doc: Doc, pub: Date | None) -> list[tuple[int, int, Norm]]:
-    text = doc.text
+def _matches(doc: Doc, pub: Date | None, text: str) -> list[tuple[int, int, Norm]]:
     taken = bytearray(len(text))
     out: list[tuple[int, int, Norm]] = []
     for kind, rx in COMPILED:
@@ -631,11 +630,12 @@ def _matches(doc: Doc, pub: Date | None) -> list[tuple[int, int, Norm]]:
     return out
 
 
-def find_timexes(doc: Doc, pub_date: Date | None) -> list[Timex]:
-    """Time expressions of a document, normalised against the publication date (relative ones left open)."""
-    text = doc.text  # Doc.text joins the tokens at every access: once per document
+def find_timexes(doc: Doc, pub_date: Date | None, text: str | None = None) -> list[Timex]:
+    """Time expressions of a document, normalised against the publication date (relative ones left open). `text` is
+    the document's text when the caller has it: Doc.text joins the tokens at every access."""
+    text = doc.text if text is None else text
     found = [Timex(text[s:e], s, e, n.value, n.precision, n.kind, n.relative, n.timex_value)
-             for s, e, n in _matches(doc, pub_date)]
+             for s, e, n in _matches(doc, pub_date, text)]
     found.sort(key=lambda t: t.start)
     return found
 
@@ -785,7 +785,8 @@ class TimeResolver:
         if not triggers:
             return []
         events = {t.i for t in triggers}
-        timexes = find_timexes(doc, pub_date)
+        text = doc.text  # joined once for the document
+        timexes = find_timexes(doc, pub_date, text)
         by_verb: dict[int, Timex] = {}
         governors: dict[int, Token] = {}  # a dating expression's start -> the word it dates
         for t in timexes:
@@ -795,18 +796,27 @@ class TimeResolver:
             governors[t.start] = gov
             if gov.i not in by_verb or (by_verb[gov.i].timex_value in REFS and t.timex_value not in REFS):
                 by_verb[gov.i] = t  # the first expression of a clause, but a date beats "now" / "in the past"
-        breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
+        breaks = [m.start() for m in re.finditer(r"\n", text)]
         values = self._values(timexes, governors, breaks)
         anchors = [(t, values[t.start]) for t in timexes if t.start in governors
                    and values[t.start].date is not None and _main_clause(governors[t.start])]
         story = self._story_day(timexes, governors, values, pub_date)
-        return [self._date(trigger, by_verb, governors, values, anchors, story, pub_date, breaks)
-                for trigger in triggers]
+        ends = [t.end for t, _ in anchors]  # ascending: the expressions do not overlap
+        scenes: dict[int, dict[int, Token]] = {}  # a sentence's start -> its governors, so no event reads them all
+        for start, gov in governors.items():
+            scenes.setdefault(gov.sent.start, {})[start] = gov
+        conjuncts: dict[int, list[Token]] = {}  # a word -> its dated conjuncts, so no event reads all its children
+        for i in sorted(by_verb):
+            if doc[i].dep_ == "conj":
+                conjuncts.setdefault(doc[i].head.i, []).append(doc[i])
+        return [self._date(trigger, by_verb, governors, values, anchors, story, pub_date, breaks, ends, scenes,
+                           conjuncts) for trigger in triggers]
 
     def _date(self, trigger: Token, by_verb: dict[int, Timex], governors: dict[int, Token],
               values: dict[int, EventDate], anchors: list[tuple[Timex, EventDate]], story: EventDate | None,
-              pub: Date | None, breaks: list[int]) -> EventDate:
-        timex = self._governing(trigger, by_verb)
+              pub: Date | None, breaks: list[int], ends: list[int], scenes: dict[int, dict[int, Token]],
+              conjuncts: dict[int, list[Token]]) -> EventDate:
+        timex = self._governing(trigger, by_verb, conjuncts)
         if timex is not None and (values[timex.start].date is not None or timex.relative is None):
             return values[timex.start]
         verb = _clause_verb(trigger)
@@ -816,13 +826,14 @@ class TimeResolver:
                 break
             verb = _clause_verb(verb.head)
             frame = _frame(verb)
-        scene = self._scene(verb, governors, values, pub)
+        scene = self._scene(verb, scenes.get(verb.sent.start, {}), values, pub)
         if scene is not None:
             return scene
         paragraph = _paragraph_at(trigger.idx, breaks)
-        earlier = [d for t, d in anchors
-                   if t.end <= trigger.sent.start_char and _paragraph_at(t.start, breaks) == paragraph]
-        previous = earlier[-1] if earlier else None
+        # the last anchor ending before the sentence, if it is in the trigger's paragraph (paragraphs only grow)
+        last = bisect.bisect_right(ends, trigger.sent.start_char) - 1
+        previous = anchors[last][1] if last >= 0 and _paragraph_at(anchors[last][0].start, breaks) == paragraph \
+            else None
         ahead = previous is not None and _after(previous.date, pub)
         if _hypothetical(trigger) or frame == "background":
             if ahead and (_is_future(verb) or (frame == "background" and not _past_perfect(verb))):
@@ -918,16 +929,17 @@ class TimeResolver:
         return None
 
     @staticmethod
-    def _governing(trigger: Token, by_verb: dict[int, Timex]) -> Timex | None:
+    def _governing(trigger: Token, by_verb: dict[int, Timex], conjuncts: dict[int, list[Token]]) -> Timex | None:
         """The expression of the nearest clause above the trigger; a verb without one shares the expression of the
         verb conjoined after it ("was tried and jailed on Sept. 20"); a reporting verb's own day does not date
-        what it reports ("X has freed six hostages, the UN said Sunday")."""
+        what it reports ("X has freed six hostages, the UN said Sunday"). `conjuncts`: each word's conjuncts that
+        have an expression, in order."""
         tok = trigger
         for _ in range(16):
             if tok.i in by_verb:
                 return by_verb[tok.i]
             if tok.pos_ in {"VERB", "AUX"}:
-                for c in tok.children:
+                for c in conjuncts.get(tok.i, ()):
                     if c.dep_ == "conj" and c.i > tok.i and c.i in by_verb and c.pos_ in {"VERB", "AUX"} \
                             and not any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children):
                         return by_verb[c.i]

@@ -149,16 +149,17 @@ def test_empty_file_is_exit_1_naming_it(coder, tmp_path):
 
 
 def test_five_megabyte_file_is_a_clear_error(coder, tmp_path):
-    """Above the Coder's limit of MAX_CHARS (2,000,000) characters a file is refused before it is parsed."""
+    """Above the Coder's limit of MAX_CHARS (1,000,000) characters a file is refused before it is parsed, with a
+    way to split it."""
     from sanderling.coder import MAX_CHARS
 
     big = tmp_path / "big.txt"
     sentence = "Iran condemned the visit of the Israeli minister to Baku on Monday. "
     text = sentence * (5_000_000 // len(sentence) + 1)
     big.write_text(text)
-    assert len(text) > MAX_CHARS == 2_000_000
+    assert len(text) > MAX_CHARS == 1_000_000
     result = run("code", str(big), "--format", "jsonl")
-    assert_clean_error(result, 1, "big.txt", f"{len(text):,} characters", "2,000,000")
+    assert_clean_error(result, 1, "big.txt", f"{len(text):,} characters", "1,000,000", "split -C 1000000 FILE")
     assert result.stdout == ""
 
 

@@ -1,14 +1,16 @@
 """The gazetteers and lexicons: real lookups, and every code in the data files is a real one."""
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
 import pycountry
 import pytest
 
+import sanderling
 from sanderling.grammar import NON_STATE as NONSTATE  # the PLOVER codes of bodies that are no state (NAT, AFR, ...)
-from sanderling.knowledge import countries, organisations, persons, roles
+from sanderling.knowledge import cache, countries, organisations, persons, roles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 USER_ASSIGNED = {"KOS"}  # Kosovo: not in ISO 3166-1; PLOVER codes it KOS
@@ -168,3 +170,108 @@ def test_one_set_of_grammar_for_both_coders():
     from sanderling.dictionaries import coding
     assert places.LOCATIVE is grammar.LOCATIVE and coding.PLACE_PHRASE is grammar.PLACE_PHRASE
     assert temporal.FUTURE_AUX is grammar.FUTURE_AUX
+
+
+class Builds:
+    """A builder that counts its calls, like the gazetteer's or the lexicons' build functions."""
+
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+def pickles(folder: Path) -> list[str]:
+    return sorted(p.name.rpartition("-")[0] for p in folder.rglob("*.pickle"))
+
+
+def test_knowledge_is_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    build = Builds({"Paris": ("FRA", 48.85)})
+    assert cache.cached("places", build) == {"Paris": ("FRA", 48.85)} and build.calls == 1
+    assert pickles(tmp_path) == ["places"]
+    assert (tmp_path / cache.cache_key()).is_dir()
+    assert cache.cached("places", build) == {"Paris": ("FRA", 48.85)} and build.calls == 1  # read back, not built
+    assert not list(tmp_path.rglob("*.tmp"))  # written through a temporary file, renamed
+
+
+def test_a_new_key_builds_again(tmp_path, monkeypatch):
+    """A new package version or data file is a new folder; a builder module whose code changed, a new file (the
+    three newest kept, so that two checkouts sharing the folder do not undo each other's)."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    build = Builds([1, 2, 3])
+    cache.cached("lexicon", build)
+    monkeypatch.setattr(cache, "cache_key", lambda: "9.9.9-0123456789abcdef")
+    cache.cached("lexicon", build)
+    assert build.calls == 2 and (tmp_path / "9.9.9-0123456789abcdef").is_dir()
+    folder = tmp_path / "9.9.9-0123456789abcdef"
+    [first] = folder.glob("*.pickle")
+    past = first.stat().st_mtime - 1000
+    os.utime(first, (past, past))
+    for n, code in enumerate(["code1", "code2", "code3", "code4"], start=1):
+        monkeypatch.setattr(cache, "_builder_hash", lambda build, code=code: code)
+        assert cache.cached("lexicon", build) == [1, 2, 3]
+        os.utime(folder / f"lexicon-{code}.pickle", (past + 10 * n, past + 10 * n))  # in the order written
+    assert build.calls == 6
+    assert sorted(p.name for p in folder.glob("*.pickle")) == [f"lexicon-code{n}.pickle" for n in (2, 3, 4)]
+
+
+def test_folders_of_old_keys_are_removed_but_three(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    (tmp_path / "notes-0123456789abcdef").mkdir()  # not ours: no pickle in it
+    build = Builds("value")
+    past = os.stat(tmp_path).st_mtime - 1000
+    keys = [f"0.1.0-{n:016x}" for n in range(4)]
+    for n, key in enumerate(keys):
+        monkeypatch.setattr(cache, "cache_key", lambda key=key: key)
+        cache.cached("lexicon", build)
+        os.utime(tmp_path / key, (past + 10 * n, past + 10 * n))  # in the order written
+    assert build.calls == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == [*keys[1:], "notes-0123456789abcdef"]
+
+
+def test_the_key_follows_the_data_files(tmp_path, monkeypatch):
+    package = tmp_path / "sanderling"
+    (package / "knowledge" / "data").mkdir(parents=True)
+    table = package / "knowledge" / "data" / "countries.tsv"
+    table.write_text("iso3\tkind\tforms\nIRN\talias\tPersia\n", "utf-8")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    before = cache.cache_key.__wrapped__()
+    assert cache.cache_key.__wrapped__() == before
+    table.write_text("iso3\tkind\tforms\nIRN\talias\tPersia|Iran\n", "utf-8")
+    assert cache.cache_key.__wrapped__() != before
+    assert before.startswith(sanderling.__version__ + "-")
+
+
+def test_an_unwritable_cache_folder_still_codes(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv(cache.ENV, str(blocker / "cache"))
+    build = Builds(("IRN", "AZE"))
+    assert cache.cached("countries", build) == ("IRN", "AZE")
+    assert cache.cached("countries", build) == ("IRN", "AZE") and build.calls == 2  # built in memory each time
+    monkeypatch.setenv(cache.ENV, "off")
+    assert cache.cache_folder() is None and cache.cached("countries", build) == ("IRN", "AZE")
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    build = Builds({"form": "IRN"})
+    cache.cached("countries", build)
+    [path] = tmp_path.rglob("*.pickle")
+    path.write_bytes(path.read_bytes()[:10])  # a write cut short
+    assert cache.cached("countries", build) == {"form": "IRN"} and build.calls == 2
+    assert cache.cached("countries", build) == {"form": "IRN"} and build.calls == 2  # the good file is back
+
+
+def test_the_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
+    from sanderling.places import Gazetteer
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    built = cache.cached("gazetteer", Gazetteer)
+    loaded = cache.cached("gazetteer", Gazetteer)
+    assert loaded is not built and vars(loaded) == vars(built)
+    for name in ("Paris", "Georgia", "Aleppo", "Kabul", "Washington"):
+        assert loaded.lookup(name) == built.lookup(name)

@@ -5,7 +5,7 @@ import pytest
 from sanderling.actors import find_actors
 from sanderling.annotate import load_pipeline
 from sanderling.events import extract_events
-from sanderling.places import EventPlacer, find_toponyms, gazetteer
+from sanderling.places import EventPlacer, _countries_named, find_toponyms, gazetteer, spans_within
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +223,25 @@ def test_malformed_admin1_row_names_the_file_and_line(tmp_path):
         read_admin1(path)
     path.write_text("\t".join(ADMIN1_COLUMNS) + "\n" + good, encoding="utf-8")
     assert read_admin1(path)[0]["lat"] == -19.6 and read_admin1(path)[0]["population"] == 100
+
+
+def test_entities_within_a_span_are_those_span_ents_gives(nlp):
+    """spans_within finds by bisection what Span.ents finds by rebuilding all the document's entities: for every
+    span of a three-sentence document, the same entities."""
+    doc = nlp("Iran accused Azerbaijan of spying. Police in Nairobi arrested 40 protesters.\n"
+              "Kenya's foreign minister met Ethiopia's prime minister in Addis Ababa.")
+    ents = tuple(doc.ents)
+    assert len(ents) >= 6
+    for lo in range(len(doc) + 1):
+        for hi in range(lo, len(doc) + 1):
+            assert [(e.start, e.end, e.label_) for e in spans_within(ents, lo, hi)] == \
+                [(e.start, e.end, e.label_) for e in doc[lo:hi].ents], (lo, hi)
+
+
+def test_countries_named_read_once_per_sentence(nlp):
+    doc = nlp("Iran accused Azerbaijan of spying. Kenyan police arrested 40 protesters.")
+    first, second = doc.sents
+    placer = EventPlacer()
+    assert placer._hints(doc, first) == _countries_named(first) == {"IRN", "AZE"}
+    assert placer._hints(doc, second) == _countries_named(second) == {"KEN"}
+    assert placer._hints(doc, first) is placer._hints(doc, first)  # kept for the sentence's other events

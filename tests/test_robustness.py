@@ -343,3 +343,25 @@ def test_duplicate_ids_are_warned_once_and_made_unique(coder, tmp_path):
     ids = [d.id for _, d in read_jsonl_numbered(docs, warn=told.append) if not isinstance(d, Skipped)]
     assert ids == ["a", "a#2", "a#2#2", "a#3"] and len(told) == 2
 
+
+
+@pytest.mark.parametrize("text,english", [
+    ("The minister said the talks would resume after the elections.", True),
+    ("Officials from Mali and Niger met in Bamako, the ministry said.", True),
+    ("Le ministre a dit que les pourparlers reprendraient lundi à Paris.", False),
+    ("Het kabinet heeft besloten de grens te sluiten, of niet.", False),
+    ("Der Minister sagte, was die Regierung plant, sei unklar.", False),
+    ("El ministro dijo que las conversaciones se reanudarán el lunes.", False),
+])
+def test_plain_english_needs_no_model_and_other_languages_are_not_taken_for_it(text, english):
+    from sanderling import language
+
+    assert language.plainly_english(text) is english
+
+
+def test_a_short_latin_script_sentence_is_not_judged():
+    """Under MIN_LATIN_LETTERS the detector cannot tell English from its neighbours: such a text is let through."""
+    from sanderling import language
+
+    assert language.detect("Iran accused Azerbaijan of spying.") is None
+    assert language.detect("Москва обвинила Киев в нападении на границе.") is not None

@@ -204,3 +204,28 @@ def test_bare_participle_takes_the_tense_of_its_clause(nlp):
     text = ("The envoy had spoken on 28 September about a prisoner release. "
             "He made the remarks to reporters travelling with him during his tour of the region.")
     assert dates(nlp, text, ["tour"]) == [("2022-09-28", "day")]
+
+
+def test_narrative_date_stays_in_its_paragraph(nlp):
+    """The date an undated past clause inherits is the last one of its own paragraph (found by bisection over the
+    anchors' ends: the nearest earlier anchor in another paragraph stops the search)."""
+    assert dates(nlp, "In 2008, rebels seized the town. Troops attacked the base.", ["seized", "attacked"]) \
+        == [("2008", "year"), ("2008", "year")]
+    assert dates(nlp, "In 2008, rebels seized the town.\nTroops attacked the base.", ["seized", "attacked"]) \
+        == [("2008", "year"), ("2022-10-03", "day")]
+
+
+def test_a_verb_shares_the_date_of_the_verb_conjoined_after_it(nlp):
+    assert dates(nlp, "The opposition leader was tried and jailed on Sept. 20.", ["tried", "jailed"]) \
+        == [("2022-09-20", "day"), ("2022-09-20", "day")]
+
+
+def test_each_clause_of_a_long_sentence_keeps_its_own_date(nlp):
+    """Seven conjoined clauses in one sentence, each dated by its own weekday (the most recent one; Monday is the
+    publication day): the per-sentence and per-word indexes give each event its own clause's date."""
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    towns = ["Aleppo", "Homs", "Hama", "Idlib", "Raqqa", "Daraa", "Palmyra"]
+    text = "R" + ", and ".join(f"rebels shelled {town} on {day}" for town, day in zip(towns, days))[1:] + "."
+    assert len(list(nlp(text).sents)) == 1
+    assert dates(nlp, text, ["shelled"]) == [("2022-10-03", "day")] + [(f"2022-09-{d}", "day") for d in range(27, 31)] \
+        + [("2022-10-01", "day"), ("2022-10-02", "day")]

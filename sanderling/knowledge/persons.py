@@ -17,6 +17,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import cached
+
 DATA = Path(__file__).parent / "data" / "persons.tsv"
 LEADERS = Path(__file__).parent / "data" / "leaders.tsv"
 COLUMNS = ("name", "aliases", "country", "sector", "start", "end", "source")
@@ -110,7 +112,12 @@ def persons() -> tuple[Person, ...]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[Person, ...]]:
-    """Name or alias -> the rows of every person it names, in file order."""
+    """Name or alias -> the rows of every person it names, in file order; built once per installation (see
+    knowledge.cache)."""
+    return cached("persons", _build_index)
+
+
+def _build_index() -> dict[str, tuple[Person, ...]]:
     index: dict[str, list[Person]] = {}
     for p in persons():
         for form in (p.name, *p.aliases):
