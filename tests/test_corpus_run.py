@@ -147,3 +147,18 @@ def test_a_run_killed_in_the_middle_resumes_with_nothing_lost_or_doubled(coder, 
     resumed = run_corpus([data], db, workers=1, coder=coder, batch_size=4)
     assert resumed.already == partial and resumed.coded == 40 - partial
     assert events_of(db) == events_of(clean)
+
+
+def test_a_document_over_the_size_limit_is_skipped_before_any_work_on_it(coder, tmp_path):
+    from sanderling.coder import MAX_CHARS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "huge.txt").write_text("Police arrested 40 protesters in Nairobi. " * (MAX_CHARS // 40 + 10),
+                                     encoding="utf-8")
+    write_jsonl(folder / "ok.jsonl", records(2))
+    db = tmp_path / "events.duckdb"
+    summary = run_corpus([folder], db, workers=1, coder=coder)
+    assert (summary.coded, summary.skipped) == (2, 1)
+    reasons = [r[0] for r in table(db, "SELECT reason FROM skipped")]
+    assert len(reasons) == 1 and "more than the limit" in reasons[0]

@@ -19,7 +19,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from ..coder import Coded, Coder
+from ..coder import MAX_CHARS, Coded, Coder
 from ..errors import Errors, SanderlingError
 from ..ingest import Skipped
 from ..model import Document, Event
@@ -72,7 +72,7 @@ class Batch:
 
 
 def plan_batches(items: Iterable[Source | Skipped], seen: set[str], finder: DuplicateFinder | None,
-                 summary: RunSummary, batch_size: int = BATCH_SIZE) -> Iterator[Batch]:
+                 summary: RunSummary, batch_size: int = BATCH_SIZE, max_chars: int = MAX_CHARS) -> Iterator[Batch]:
     """Group the input stream into batches, leaving out documents stored before and setting duplicates aside (a
     duplicate is stored with the id of the document it repeats, and only that one is coded)."""
     batch = Batch()
@@ -82,6 +82,8 @@ def plan_batches(items: Iterable[Source | Skipped], seen: set[str], finder: Dupl
         elif item.document.id in seen:
             summary.already += 1
             continue
+        elif len(item.document.text) > max_chars:  # refused before any work on it (a signature of 50 MB costs GBs)
+            batch.skipped.append(skipped(item, Errors.E009.format(size=len(item.document.text), limit=max_chars)))
         else:
             seen.add(item.document.id)
             signature = original = None
@@ -231,14 +233,19 @@ def run_corpus(inputs: Sequence[str | Path], db: str | Path, *, workers: int | N
     return summary
 
 
+def skipped(source: Source, reason: str) -> Skipped:
+    """A source left out, as a skipped record: its file and line (from its origin, "path:LINE") and the reason."""
+    file, _, line = source.origin.rpartition(":")
+    return Skipped(file=file or source.origin, line=int(line) if line.isdigit() else 0, reason=reason,
+                   id=source.document.id)
+
+
 def _report_skips(skip: Callable[[Skipped], None], coded: list[tuple[Source, Coded]], batch: Batch) -> None:
     for item in batch.skipped:
         skip(item)
     for source, result in coded:
         if result.error is not None:
-            file, _, line = source.origin.rpartition(":")
-            skip(Skipped(file=file or source.origin, line=int(line) if line.isdigit() else 0, reason=result.error,
-                         id=source.document.id))
+            skip(skipped(source, result.error))
 
 
 def _count(summary: RunSummary, coded: list[tuple[Source, Coded]], batch: Batch) -> None:
