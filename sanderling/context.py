@@ -39,6 +39,7 @@ DATELINE = re.compile(
 )
 ARTICLES = {"the", "a", "an", "in", "on", "at", "as", "after", "before", "when", "while", "but", "and"}
 SPEAKING = word_list("speech")  # their subjects report what the parties do; they are not a party
+SPEAKER_WEIGHT = 0.25  # a country named only in who reports the story counts this much towards its focus
 FOCUS_SHARE = 0.34  # the focus country must hold at least this share of the document's country weight
 FILLED_KINDS = {"group", "person", "org"}
 TRAVEL = word_list("travel")
@@ -101,6 +102,21 @@ def _weight(m: Mention, doc: Doc) -> float:
     return weight
 
 
+def _in_speaker(tok: Token) -> bool:
+    """Whether the word is in the subject of an attribution after what it reports ("X shelled the town, relief
+    officials in Nairobi said", "..., the U.S. Navy said"): who reports a story, and from where, says little of where
+    it happens. A speaker before what they say ("Gantz said the talks ...") is often the story's own actor."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            verb = tok.head
+            if verb.lemma_.lower() not in SPEAKING:
+                return False
+            return verb.dep_ == "parataxis" or any(c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i
+                                                   for c in verb.children)
+        tok = tok.head
+    return False
+
+
 def read_context(doc: Doc, mentions: Mentions) -> DocContext:
     """The dateline and the focus country of a document whose actors are found."""
     dateline = find_dateline(doc.text)
@@ -111,7 +127,7 @@ def read_context(doc: Doc, mentions: Mentions) -> DocContext:
         if dateline is not None and doc[m.start].idx < dateline.end_char:
             continue
         if m.country and m.country not in NON_STATE and m.country_from not in {"coref", "list", None}:
-            weights[m.country] += _weight(m, doc)
+            weights[m.country] += _weight(m, doc) * (SPEAKER_WEIGHT if _in_speaker(doc[m.head]) else 1.0)
     focus = None
     total = sum(weights.values())
     if total:

@@ -451,6 +451,14 @@ def _of_complement(noun: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+def _counted_object(verb: Token) -> list[Token]:
+    """The object of "kidnapped up to 16 advisers" when the parser took "up" for the verb's particle and the object
+    for the object of "to": a quantity, not a phrasal verb."""
+    return [o for p in verb.children if p.dep_ == "prt" and p.lower_ == "up"
+            for t in p.children if t.dep_ == "prep" and t.lower_ == "to"
+            for o in t.children if o.dep_ == "pobj" and any(n.dep_ == "nummod" for n in o.children)]
+
+
 def _own_forces(noun: Token, target: Mention, source: Mention | None) -> bool:
     """'its troops', 'their forces': the source's own people are what it moves, not whom it acts on."""
     if source is None or target.country != source.country:
@@ -547,10 +555,10 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
     if pattern.flag_value("recipient"):  # "extradited X to the United States": the receiving party
         target = next((mentions.at(_pobj(p)) for p in _preps(verb)
                        if p.lower_ == pattern.flag_value("recipient") and mentions.at(_pobj(p)) is not None), None)
-    for c in verb.children:
+    for c in (*verb.children, *_counted_object(verb)):
         if target is not None:
             break
-        if c.dep_ in {"dobj", "dative"}:
+        if c.dep_ in {"dobj", "dative"} or c.dep_ == "pobj":
             target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions) or \
                 _proposer(c, mentions)
             if target is not None and ((_own_forces(c, target, source) and "people" not in pattern.flags)
@@ -652,7 +660,8 @@ def _object_of(noun: Token) -> int:
 def _protested(verb: Token, source: Mention | None, mentions: Mentions) -> Mention | None:
     """Whom a protest is against, named in its adjuncts ("blocked streets in defiance of Chinese authorities", "to
     show their disapproval of the United States' policies", "demanding independence from Indonesian rule"): the
-    first actor of another country there that is not a place."""
+    first actor there, not a place, other than the protesters themselves; their own state counts ("to protest
+    against Sweden's decision" by people in Sweden), as protests are most often aimed at one's own government."""
     for child in verb.children:
         if child.dep_ not in {"prep", "advcl", "xcomp"} or (child.lower_ in LOCATIVE | {"at", "near"} and not (
                 _pobj(child) is not None and _lemma(_pobj(child)) in {"defiance", "protest", "opposition"})):
@@ -660,7 +669,7 @@ def _protested(verb: Token, source: Mention | None, mentions: Mentions) -> Menti
         for tok in child.subtree:
             m = mentions.at(tok)
             if m is None or not m.country or m.country_from in {"place", "context", "coref"} or \
-                    (source is not None and (m.country == source.country or m.same_actor(source))):
+                    (source is not None and m.same_actor(source)):
                 continue
             if m.kind in {"country", "person", "group", "org"} or m.country_from == "modifier":
                 return m
@@ -1243,6 +1252,9 @@ def _complement(verb: Token) -> Token | None:
         if verb.pos_ == "NOUN" and c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"} and any(
                 a.dep_ in {"aux", "mark"} and a.lower_ in {"to", "that"} for a in c.children):
             return c  # "its threat to impose tariffs", "a demand that the army withdraw"
+    for c in verb.children:  # "rejected a proposal to hold talks with X": the proposal's content is its content
+        if verb.pos_ == "VERB" and c.dep_ == "dobj" and _lemma(c) in PROPOSALS:
+            return _complement(c)
     return None
 
 

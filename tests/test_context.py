@@ -244,3 +244,10 @@ def test_an_official_speaks_of_their_own_states_forces(coder):
     text = ("Officials in Washington and Guatemala City met on Monday. Mexican Defence Secretary Luis Sandoval said "
             "that 20,000 troops had been deployed across the country.")
     assert ("MOBILIZE", "MEX", None) in {e[:3] for e in coded(coder, text)}
+
+
+def test_who_reports_a_story_weighs_little_in_its_focus(coder):
+    """The victims of an attack in Sudan are not Kenyan because relief officials in Nairobi reported it."""
+    text = ("Sudanese rebels shelled a village on Sunday, killing about 20 people, relief officials in "
+            "Nairobi said.")
+    assert all(e[2] != "KEN" for e in coded(coder, text))

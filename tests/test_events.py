@@ -407,3 +407,31 @@ def test_what_had_been_done_is_not_dated_in_a_future_the_passage_set(coder):
             "Defence Secretary Luis Sandoval said that over 21,000 troops had been deployed across the country.")
     events = coded(coder, text, date="2019-06-25")
     assert ("MOBILIZE", "MEX", None, "asserted", "2019-06", "month") in events
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran rejected a proposal to hold talks with the United States.", ("REJECT", "IRN", "USA")),
+    ("Rebels in Mali dismissed an appeal from the Malian president to lay down their arms.", ("REJECT", "MLI", "MLI")),
+])
+def test_a_rejected_proposal_is_aimed_at_whom_its_content_names_and_not_coded_again(coder, text, expected):
+    assert [e[:3] for e in coded(coder, text)] == [expected]
+
+
+def test_the_one_something_is_seized_from_is_the_target(coder):
+    assert [e[:3] for e in coded(coder, "Kenyan police seized weapons from Somali militants on Monday.")] == [
+        ("COERCE", "KEN", "SOM")]
+
+
+def test_accepting_demands_is_conceding(coder):
+    events = coded(coder, "The Mozambique government on Thursday accepted demands from rebels for political reforms.")
+    assert [e[0] for e in events] == ["CONCEDE"]
+
+
+def test_protesters_protest_against_their_own_state(coder):
+    text = "Up to 1,000 Turks in Sweden began a hunger strike to protest against Sweden's decision to send them back."
+    assert ("PROTEST", "SWE", "SWE") in {e[:3] for e in coded(coder, text)}
+
+
+def test_up_to_a_number_is_a_quantity_not_a_particle(coder):
+    events = coded(coder, "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.")
+    assert [e[1:3] for e in events] == [("AFG", "RUS")]
