@@ -143,3 +143,9 @@ def test_counted_others_are_more_of_the_people_counted_before(nlp):
     found = [(m.country, m.sector) for m in find_actors(doc) if m.text in {"12 others", "40 Boko Haram fighters"}]
     assert found == [("NGA", "REB"), ("NGA", "REB")]
     assert not [m for m in find_actors(nlp("Two others were there.")) if m.text == "Two others"]
+
+
+def test_fundamentalists_and_islamists_are_radicals(nlp):
+    """CAMEO's RAD sector: radicals, extremists, fundamentalists."""
+    assert actor(nlp, "Islamic fundamentalists continued their hunger strike.", "fundamentalists").sector == "RAD"
+    assert actor(nlp, "Islamists marched in the capital.", "Islamists").sector == "RAD"
