@@ -493,6 +493,37 @@ def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
     return None
 
 
+def _opponent(verb: Token, mentions: Mentions) -> Mention | None:
+    """'mobilized reservists for a possible war against Iraq', 'massed troops for an offensive on the city': forces
+    readied for a fight are aimed at whom the fight is against."""
+    for p in _preps(verb):
+        fight = _pobj(p) if p.lower_ == "for" else None
+        pattern = _choose(fight, "N") if fight is not None else None
+        if pattern is None or pattern.event_type != "ASSAULT":
+            continue
+        for q in fight.children:
+            if q.dep_ == "prep" and q.lower_ in {"against", "on"}:
+                m = mentions.at(_pobj(q))
+                if m is not None and m.identified:
+                    return m
+    return None
+
+
+def _organiser(noun: Token, mentions: Mentions) -> Mention | None:
+    """'prevented the demonstration staged by students', 'banned a rally organised by the opposition': an act on an
+    event is aimed at who holds it, the by-agent of the participle that describes it."""
+    if _choose(noun, "N") is None:
+        return None
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                    m = mentions.at(_pobj(agent))
+                    if m is not None and m.identified:
+                        return m
+    return None
+
+
 def _is_passive(verb: Token) -> bool:
     """A passive clause, or a past participle modifying its object ("an agreement signed by X and Y")."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _passive_participle(verb) or \
@@ -560,7 +591,7 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
             break
         if c.dep_ in {"dobj", "dative"} or c.dep_ == "pobj":
             target = mentions.at(c) or _of_complement(c, mentions) or _owner(c, mentions) or \
-                _proposer(c, mentions)
+                _proposer(c, mentions) or _organiser(c, mentions)
             if target is not None and ((_own_forces(c, target, source) and "people" not in pattern.flags)
                                        or _means(target, pattern)):
                 target = None  # "withdraw its troops from Lebanon", "sent two aircraft to Tonga": further on;
@@ -590,6 +621,8 @@ def _verb_arguments(verb: Token, pattern: Pattern, mentions: Mentions) -> tuple[
                     break
     if target is None and pattern.event_type in {"ASSAULT", "COERCE"}:
         target = _purpose_object(verb, mentions)
+    if target is None and pattern.event_type == "MOBILIZE":
+        target = _opponent(verb, mentions)
     if pattern.event_type == "PROTEST" and (target is None or (
             source is not None and target.country == source.country and target.kind in {"country", "thing"})):
         target = _protested(verb, source, mentions) or target  # "blocked streets in Hong Kong in defiance of X"

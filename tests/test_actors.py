@@ -145,7 +145,7 @@ def test_counted_others_are_more_of_the_people_counted_before(nlp):
     assert not [m for m in find_actors(nlp("Two others were there.")) if m.text == "Two others"]
 
 
-def test_fundamentalists_and_islamists_are_radicals(nlp):
-    """CAMEO's RAD sector: radicals, extremists, fundamentalists."""
-    assert actor(nlp, "Islamic fundamentalists continued their hunger strike.", "fundamentalists").sector == "RAD"
-    assert actor(nlp, "Islamists marched in the capital.", "Islamists").sector == "RAD"
+def test_fundamentalists_and_islamists_are_religious_actors(nlp):
+    """PLOVER has no RAD sector (CAMEO 2.0's radicals, extremists, fundamentalists): they are REL."""
+    assert actor(nlp, "Islamic fundamentalists continued their hunger strike.", "fundamentalists").sector == "REL"
+    assert actor(nlp, "Islamists marched in the capital.", "Islamists").sector == "REL"

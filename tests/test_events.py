@@ -435,3 +435,14 @@ def test_protesters_protest_against_their_own_state(coder):
 def test_up_to_a_number_is_a_quantity_not_a_particle(coder):
     events = coded(coder, "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.")
     assert [e[1:3] for e in events] == [("AFG", "RUS")]
+
+
+def test_an_act_on_an_event_is_aimed_at_who_holds_it(coder):
+    assert [e[:3] for e in coded(coder, "Police in Kenya banned a rally organised by the opposition.")] == [
+        ("COERCE", "KEN", "KEN")]
+
+
+def test_forces_readied_for_a_fight_are_aimed_at_the_enemy(coder):
+    events = coded(coder, "Britain mobilized army reservists for a possible war against Iraq on Tuesday.")
+    assert [e[:3] for e in events] == [("MOBILIZE", "GBR", "IRQ")]
+    assert [e[:3] for e in coded(coder, "Britain mobilized army reservists on Tuesday.")] == [("MOBILIZE", "GBR", None)]
