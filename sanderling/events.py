@@ -483,10 +483,13 @@ PROPOSALS = word_list("proposals")
 def _proposer(noun: Token, mentions: Mentions) -> Mention | None:
     """'rejected calls by Belarus's rulers', 'accepted an offer from Kabul': a response is aimed at whoever made the
     call, offer or demand it responds to."""
-    if _lemma(noun) not in PROPOSALS:
-        return None
-    for p in noun.children:
-        if p.dep_ == "prep" and p.lower_ in {"by", "from"}:
+    return _prep_party(noun, {"by", "from"}, mentions) if _lemma(noun) in PROPOSALS else None
+
+
+def _prep_party(tok: Token, preps: set[str], mentions: Mentions) -> Mention | None:
+    """The first identified actor a preposition (or by-agent) of the word names, among `preps`."""
+    for p in tok.children:
+        if p.dep_ in {"prep", "agent"} and p.lower_ in preps:
             m = mentions.at(_pobj(p))
             if m is not None and m.identified:
                 return m
@@ -499,13 +502,10 @@ def _opponent(verb: Token, mentions: Mentions) -> Mention | None:
     for p in _preps(verb):
         fight = _pobj(p) if p.lower_ == "for" else None
         pattern = _choose(fight, "N") if fight is not None else None
-        if pattern is None or pattern.event_type != "ASSAULT":
-            continue
-        for q in fight.children:
-            if q.dep_ == "prep" and q.lower_ in {"against", "on"}:
-                m = mentions.at(_pobj(q))
-                if m is not None and m.identified:
-                    return m
+        if pattern is not None and pattern.event_type == "ASSAULT":
+            enemy = _prep_party(fight, {"against", "on"}, mentions)
+            if enemy is not None:
+                return enemy
     return None
 
 
@@ -516,11 +516,9 @@ def _organiser(noun: Token, mentions: Mentions) -> Mention | None:
         return None
     for acl in noun.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            for agent in acl.children:
-                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
-                    m = mentions.at(_pobj(agent))
-                    if m is not None and m.identified:
-                        return m
+            holder = _prep_party(acl, {"by"}, mentions)
+            if holder is not None:
+                return holder
     return None
 
 
